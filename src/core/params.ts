@@ -1,0 +1,100 @@
+/**
+ * Argument checks and URL path building. Every path parameter goes through one of these checks, and every
+ * path is built by {@link path}, which encodes each segment. Bad input throws a `TypeError` that names the
+ * argument, before any request is sent.
+ *
+ * @module
+ */
+
+function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
+/** A positive integer id (numbers, or canonical decimal strings such as `"352665"`). */
+export function positiveId(name: string, value: unknown): number {
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
+  if (typeof value === "string" && /^[1-9]\d{0,15}$/.test(value) && Number.isSafeInteger(Number(value))) {
+    return Number(value);
+  }
+  throw new TypeError(`${name} must be a positive integer, got ${show(value)}`);
+}
+
+/** A non-negative integer id (collection folder 0 is "All"). */
+export function nonNegativeId(name: string, value: unknown): number {
+  if (value === 0 || value === "0") return 0;
+  return positiveId(name, value);
+}
+
+/** A string path segment such as a username: non-empty, no `/`, `\`, control characters, not `.`/`..`. */
+export function segment(name: string, value: unknown): string {
+  if (typeof value !== "string") throw new TypeError(`${name} must be a non-empty string, got ${show(value)}`);
+  if (value.trim() === "") throw new TypeError(`${name} must be a non-empty string, got ${show(value)}`);
+  // eslint-disable-next-line no-control-regex
+  if (/[/\\?#\u0000-\u001f\u007f]/.test(value) || value === "." || value === ".." || value.includes("..")) {
+    throw new TypeError(`${name} contains characters that cannot be part of a Discogs path: ${show(value)}`);
+  }
+  if (value.length > 200) throw new TypeError(`${name} is too long (${value.length} characters)`);
+  return value;
+}
+
+/** A marketplace order id: a string like `"1-1"` or `"845236-9"`. */
+export function orderId(name: string, value: unknown): string {
+  if (typeof value === "string" && /^[1-9]\d*-[1-9]\d*$/.test(value)) return value;
+  throw new TypeError(`${name} must be an order id such as "1-1", got ${show(value)}`);
+}
+
+/** Builds a path, encoding every interpolated (already checked) segment. */
+export function path(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  let out = strings[0] ?? "";
+  values.forEach((v, i) => {
+    out += encodeURIComponent(String(v)) + (strings[i + 1] ?? "");
+  });
+  return out;
+}
+
+/** Throws when `value` is not a plain object (for option bags). Returns `{}` for undefined. */
+export function optionsObject<T extends object>(name: string, value: T | undefined): T {
+  if (value === undefined) return {} as T;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`${name} must be an object, got ${show(value)}`);
+  }
+  return value;
+}
+
+/** Checks an optional value against an allowed list. */
+export function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new TypeError(`${name} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${show(value)}`);
+}
+
+/** Checks an optional integer within bounds. */
+export function intInRange(name: string, value: unknown, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
+  throw new TypeError(`${name} must be an integer from ${min} to ${max}, got ${show(value)}`);
+}
+
+/** Checks an optional string. */
+export function optString(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string") return value;
+  throw new TypeError(`${name} must be a string, got ${show(value)}`);
+}
+
+/** Checks an optional boolean. */
+export function optBoolean(name: string, value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "boolean") return value;
+  throw new TypeError(`${name} must be a boolean, got ${show(value)}`);
+}
+
+/** Checks an optional non-negative finite number. */
+export function optNonNegative(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
+  throw new TypeError(`${name} must be a non-negative number, got ${show(value)}`);
+}

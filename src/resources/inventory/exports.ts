@@ -1,0 +1,10 @@
+/**
+ * `client.exports`: inventory exports.
+ *
+ * @module
+ */
+
+import { APIResource } from "../resource";
+
+/** `client.exports`: inventory exports. */
+export class Exports extends APIResource {}

@@ -1,0 +1,10 @@
+/**
+ * `client.users`: profiles and everything under a user.
+ *
+ * @module
+ */
+
+import { APIResource } from "../resource";
+
+/** `client.users`: profiles and everything under a user. */
+export class Users extends APIResource {}

@@ -1,0 +1,10 @@
+import { TrackSchema, type Track, pageSchema, ImageSchema, OriginalPriceSchema } from "../src/models/common";
+const t: Track = TrackSchema.parse({});
+const s: string = t.title;
+const sub = t.sub_tracks?.[0]?.sub_tracks?.[0]?.title;
+const n: number = t.sub_tracks;
+const p = pageSchema("releases", ImageSchema).parse({});
+const u: number = p.releases[0]!.uri_150;
+const q: number = p.pagination.urls;
+const o: number = OriginalPriceSchema.parse({}).converted;
+export { s, sub, n, u, q, o };
