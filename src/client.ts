@@ -70,6 +70,10 @@ export interface ClientOptions extends CredentialOptions {
   hooks?: Hooks;
 }
 
+/** `Symbol.asyncDispose`, or its registered stand-in on runtimes that lack it. */
+const asyncDispose: typeof Symbol.asyncDispose = ((Symbol as { asyncDispose?: symbol }).asyncDispose ??
+  Symbol.for("Symbol.asyncDispose")) as typeof Symbol.asyncDispose;
+
 const MEDIA_TYPES: readonly MediaType[] = ["discogs", "html", "plaintext"];
 const VALIDATION_MODES: readonly ValidationMode[] = ["strict", "warn", "off"];
 
@@ -238,7 +242,7 @@ export class Discogs {
   }
 
   /** `await using client = new Discogs()` closes the client at the end of the scope. */
-  async [((Symbol as { asyncDispose?: symbol }).asyncDispose ?? Symbol.for("Symbol.asyncDispose")) as typeof Symbol.asyncDispose](): Promise<void> {
+  async [asyncDispose](): Promise<void> {
     await this.close();
   }
 

@@ -38,3 +38,113 @@ export { Paginator, type Page, type ToArrayOptions } from "./core/pagination";
 export { Lazy } from "./core/lazy";
 export { VERSION } from "./version";
 export * from "./models/index";
+export { Users, UserResource, UserSubmissions, UserContributions } from "./resources/users/users";
+export type { UserUpdateParams, Submission, ContributionSort } from "./resources/users/users";
+export { CurrentUser } from "./resources/users/identity";
+export {
+  Collection,
+  Folders,
+  FolderResource,
+  FolderReleases,
+  FolderRelease,
+  Instances,
+  Instance,
+  InstanceFields,
+  CollectionReleases,
+  CollectionRelease,
+  CustomFields,
+  CollectionValueResource,
+} from "./resources/users/collection";
+export type {
+  CollectionSort,
+  FolderParams,
+  FolderReleaseCreateParams,
+  InstanceUpdateParams,
+  FieldUpdateParams,
+} from "./resources/users/collection";
+export { Wantlist, type WantCreateParams, type WantUpdateParams } from "./resources/users/wantlist";
+export { UserInventory } from "./resources/users/inventory";
+export { UserLists } from "./resources/users/lists";
+export { Lists, ListResource } from "./resources/lists";
+export {
+  CURRENCIES,
+  type Currency,
+  type SortOrder,
+  type PageParams,
+  type SortParams,
+} from "./resources/users/shared";
+export {
+  Releases,
+  ReleaseResource,
+  ReleaseRating,
+  ReleaseStatsResource,
+  ReleasePriceSuggestions,
+  ReleaseMarketplaceStats,
+  type ReleaseGetParams,
+  type CurrencyParams,
+} from "./resources/database/releases";
+export {
+  Masters,
+  MasterResource,
+  MasterVersions,
+  MASTER_VERSION_SORTS,
+  type MasterVersionSort,
+  type MasterVersionsParams,
+} from "./resources/database/masters";
+export {
+  Artists,
+  ArtistResource,
+  ArtistReleases,
+  ARTIST_RELEASE_SORTS,
+  type ArtistReleaseSort,
+  type ArtistReleasesParams,
+} from "./resources/database/artists";
+export { Labels, LabelResource, LabelReleases, type LabelReleasesParams } from "./resources/database/labels";
+export { SEARCH_TYPES, type SearchParams, type SearchType } from "./resources/database/search";
+export { Marketplace } from "./resources/marketplace/index";
+export {
+  Listings,
+  ListingResource,
+  inventoryPaginator,
+  CONDITIONS,
+  SLEEVE_CONDITIONS,
+  LISTING_STATUSES,
+  INVENTORY_STATUSES,
+  INVENTORY_SORTS,
+  type Condition,
+  type SleeveCondition,
+  type ListingStatus,
+  type InventoryStatus,
+  type InventorySort,
+  type InventoryListParams,
+  type ListingFields,
+  type ListingCreateParams,
+  type ListingUpdateParams,
+} from "./resources/marketplace/listings";
+export {
+  Orders,
+  OrderResource,
+  OrderMessages,
+  ORDER_STATUSES,
+  ORDER_FILTER_STATUSES,
+  ORDER_SORTS,
+  type OrderStatus,
+  type OrderFilterStatus,
+  type OrderSort,
+  type OrderListParams,
+  type OrderUpdateParams,
+  type OrderMessageCreateParams,
+} from "./resources/marketplace/orders";
+export { MarketplaceFee, type FeeParams } from "./resources/marketplace/fee";
+export { Exports, type DownloadFormat, type DownloadParams } from "./resources/inventory/exports";
+export { Uploads, type CsvInput, type CsvFile } from "./resources/inventory/uploads";
+export type { InventoryJob } from "./resources/helpers";
+export {
+  getRequestToken,
+  getAccessToken,
+  type RequestTokenOptions,
+  type RequestToken,
+  type AccessTokenOptions,
+  type AccessToken,
+  type OAuthFlowTransportOptions,
+} from "./resources/oauth";

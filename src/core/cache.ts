@@ -1,12 +1,32 @@
 /**
- * Response cache (placeholder: the cache issue implements the stores).
+ * The response cache: options, the memory store, and the layer the transport drives (keys, TTL,
+ * invalidation, fault isolation). The SQLite store lives in `cache-sqlite.ts`, loaded only when `cacheDir`
+ * is used, so this module stays runtime-neutral (browsers, Workers, Deno, Bun, Node).
+ *
+ * What is cached: successful JSON GET responses, keyed by method, full URL with query and the identity key
+ * (a hash of the credentials), so one identity never receives another identity's response. Writes drop the
+ * cached GETs they affect (see {@link INVALIDATION_RULES}). Identical GETs in flight at the same time are
+ * coalesced by the transport, with or without a cache.
  *
  * @module
  */
 
-import type { TransportCache } from "./transport";
+import { invalidationTargets, storeKey } from "./cache-rules";
+import type { HttpMethod, TransportCache } from "./transport";
 
-/** A user-supplied cache store. */
+export { INVALIDATION_RULES, type InvalidationRule } from "./cache-rules";
+
+/**
+ * A cache store of your own (Redis, KV, IndexedDB...), passed as the client's `cache` option.
+ *
+ * Keys are strings like `GET https://api.discogs.com/releases/1 token:3f2a...` (the last part is a hash of the
+ * credentials, never a credential); values are response bodies (JSON text). Methods may be sync or async. A
+ * store that throws never fails a request: the error is reported with `console.warn` and the call goes to
+ * the network.
+ *
+ * For invalidation after writes, implement `deleteMatching` (precise) or `deletePrefix` (may drop a little
+ * more); a store with neither is emptied by any write that affects cached GETs.
+ */
 export interface CacheStore {
   /** Returns the stored value for `key` when it has not expired. */
   get(key: string): Promise<string | undefined> | string | undefined;
@@ -16,26 +36,445 @@ export interface CacheStore {
   delete(key: string): Promise<void> | void;
   /** Deletes every key that starts with `prefix`. */
   deletePrefix?(prefix: string): Promise<void> | void;
+  /** Deletes every key that starts with `prefix` and for which `test(key)` is true. */
+  deleteMatching?(prefix: string, test: (key: string) => boolean): Promise<void> | void;
   /** Deletes everything. */
   clear(): Promise<void> | void;
-  /** Releases resources (database handles). */
+  /** Releases resources (database handles). `client.close()` calls it. */
   close?(): Promise<void> | void;
 }
 
 /** Cache options of the client. */
 export interface CacheOptions {
+  /**
+   * `true` caches in memory ({@link MemoryCacheStore}: 1,000 entries, 50 MB, least recently used evicted first),
+   * or pass a {@link CacheStore}. `cacheDir` turns caching on unless `cache` is explicitly `false`.
+   * @default false
+   */
   cache?: boolean | CacheStore | undefined;
+  /** Time to live of cached responses, in milliseconds (positive, finite). @default 3600000 (one hour) */
   cacheTtl?: number | undefined;
+  /**
+   * A folder for a persistent SQLite cache (`<cacheDir>/cache.db`, mode 0600; the folder is created if
+   * missing). Needs the optional peer dependency `better-sqlite3` (`npm install better-sqlite3`) and Node
+   * ≥ 20.16. Safe to share between processes (WAL mode, busy timeout). @default none
+   */
   cacheDir?: string | undefined;
 }
 
 /** The cache the transport uses, plus what the client needs to clear and close it. */
 export interface ClientCache extends TransportCache {
+  /** Empties the cache (`client.clearCache()`). */
   clear(): Promise<void>;
+  /** Releases the store (`client.close()`); the cache is inert afterwards. */
   close(): Promise<void>;
 }
 
-/** Builds the client's cache, or undefined when caching is off. */
-export function createCache(_options: CacheOptions): ClientCache | undefined {
+/** Default time to live of cached responses: one hour. */
+export const DEFAULT_CACHE_TTL = 3_600_000;
+
+/** Options of {@link MemoryCacheStore}. */
+export interface MemoryCacheStoreOptions {
+  /** Maximum number of entries; the least recently used go first. @default 1000 */
+  maxEntries?: number;
+  /** Maximum total size of the values, in UTF-16 code units (≈ bytes for JSON). @default 52428800 (50 MB) */
+  maxBytes?: number;
+  /** The clock, in ms since the epoch (tests inject a fake). @default Date.now */
+  now?: () => number;
+}
+
+interface MemoryEntry {
+  value: string;
+  expires: number;
+}
+
+/**
+ * An in-memory LRU cache store with expiry. Expired entries are dropped when read and when the store is
+ * over its bounds; the least recently used entries are evicted past `maxEntries` or `maxBytes`.
+ */
+export class MemoryCacheStore implements CacheStore {
+  readonly #map = new Map<string, MemoryEntry>();
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  readonly #now: () => number;
+  #bytes = 0;
+
+  constructor(options: MemoryCacheStoreOptions = {}) {
+    this.#maxEntries = positiveInt("maxEntries", options.maxEntries) ?? 1000;
+    this.#maxBytes = positiveInt("maxBytes", options.maxBytes) ?? 50 * 1024 * 1024;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Number of entries held (expired ones included until they are read or evicted). */
+  get size(): number {
+    return this.#map.size;
+  }
+
+  /** The value of `key` when it has not expired (and marks it most recently used). */
+  get(key: string): string | undefined {
+    const entry = this.#map.get(key);
+    if (!entry) return undefined;
+    this.#map.delete(key);
+    if (entry.expires <= this.#now()) {
+      this.#bytes -= entry.value.length;
+      return undefined;
+    }
+    this.#map.set(key, entry); // most recently used last
+    return entry.value;
+  }
+
+  /** Stores `value` for `ttlMs` ms; a value larger than `maxBytes` is not stored. */
+  set(key: string, value: string, ttlMs: number): void {
+    this.delete(key);
+    if (value.length > this.#maxBytes) return;
+    this.#map.set(key, { value, expires: this.#now() + ttlMs });
+    this.#bytes += value.length;
+    if (this.#map.size > this.#maxEntries || this.#bytes > this.#maxBytes) this.#evict();
+  }
+
+  /** Deletes `key`. */
+  delete(key: string): void {
+    const entry = this.#map.get(key);
+    if (!entry) return;
+    this.#map.delete(key);
+    this.#bytes -= entry.value.length;
+  }
+
+  /** Deletes every key starting with `prefix`. */
+  deletePrefix(prefix: string): void {
+    this.deleteMatching(prefix, () => true);
+  }
+
+  /** Deletes every key starting with `prefix` for which `test` is true. */
+  deleteMatching(prefix: string, test: (key: string) => boolean): void {
+    for (const key of [...this.#map.keys()]) if (key.startsWith(prefix) && test(key)) this.delete(key);
+  }
+
+  /** Deletes everything. */
+  clear(): void {
+    this.#map.clear();
+    this.#bytes = 0;
+  }
+
+  #evict(): void {
+    const now = this.#now();
+    for (const [key, entry] of [...this.#map]) if (entry.expires <= now) this.delete(key);
+    for (const key of this.#map.keys()) {
+      if (this.#map.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) break;
+      this.delete(key);
+    }
+  }
+}
+
+function positiveInt(name: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) {
+    throw new TypeError(`${name} must be a positive integer, got ${String(v)}`);
+  }
+  return v;
+}
+
+/** Reports a cache problem (never thrown: the cache must not fail a request). */
+export type CacheWarn = (message: string) => void;
+
+/** The default warning sink: `console.warn` with the SDK's prefix. */
+export const defaultCacheWarn: CacheWarn = (message) => console.warn(`[discogs-sdk] ${message}`);
+
+/** Pending misses kept for the write-race check; past this, the oldest are forgotten (their set is skipped). */
+const MAX_PENDING = 10_000;
+
+/**
+ * The layer between the transport and a store: canonical keys, TTL, invalidation, and fault isolation (a
+ * store error is reported once per distinct message and the request goes on as a miss).
+ *
+ * Write race: a GET that missed before a write and answers after it may carry the pre-write state, so a
+ * response is stored only if no write invalidated its key between its miss and its arrival (a later miss of
+ * the same key does not make it storable again; the next request after that stores).
+ */
+export class ResponseCache implements ClientCache {
+  #store: CacheStore | undefined;
+  readonly #ready: Promise<CacheStore | undefined> | undefined;
+  readonly #ttl: number;
+  readonly #warn: CacheWarn;
+  readonly #warned = new Set<string>();
+  /** Keys of GETs that missed and are in flight: true while still storable, false once a write touched them. */
+  readonly #pending = new Map<string, boolean>();
+  #closed = false;
+
+  /** `store` may be a promise (the SQLite store loads asynchronously); a rejected load disables the cache. */
+  constructor(store: CacheStore | Promise<CacheStore>, ttlMs: number, warn: CacheWarn = defaultCacheWarn) {
+    this.#ttl = ttlMs;
+    this.#warn = warn;
+    if (isPromiseLike(store)) {
+      this.#ready = store.then(
+        (s) => (this.#store = s),
+        (e: unknown) => {
+          this.#report("the response cache could not be opened and is disabled", e);
+          return undefined;
+        },
+      );
+    } else {
+      this.#store = store;
+    }
+  }
+
+  async #get(): Promise<CacheStore | undefined> {
+    if (this.#closed) return undefined;
+    return this.#store ?? (await this.#ready);
+  }
+
+  #report(what: string, e: unknown): void {
+    const message = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+    if (this.#warned.has(message)) return;
+    if (this.#warned.size < 100) this.#warned.add(message);
+    try {
+      this.#warn(message);
+    } catch {
+      // a warning sink must not break requests
+    }
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const store = await this.#get();
+    if (!store) return undefined;
+    const k = storeKey(key);
+    try {
+      const value = await store.get(k);
+      if (typeof value === "string") {
+        if (looksLikeJson(value)) return value;
+        // A damaged value (a store of your own, a truncated row) is dropped, never served.
+        this.#report("a cached response was damaged and is dropped", new Error(k.split(" ")[1] ?? k));
+        await store.delete(k);
+      }
+    } catch (e) {
+      this.#report("cache read failed, sending the request", e);
+    }
+    if (!this.#pending.has(k)) {
+      if (this.#pending.size >= MAX_PENDING) this.#pending.delete(this.#pending.keys().next().value!);
+      this.#pending.set(k, true);
+    }
+    return undefined;
+  }
+
+  async set(key: string, _url: URL, body: string): Promise<void> {
+    const k = storeKey(key);
+    const storable = this.#pending.get(k);
+    this.#pending.delete(k);
+    if (storable !== true) return; // a write touched this key while the GET was in flight
+    const store = await this.#get();
+    if (!store) return;
+    try {
+      await store.set(k, body, this.#ttl);
+    } catch (e) {
+      this.#report("cache write failed", e);
+    }
+  }
+
+  async invalidate(method: HttpMethod, url: URL): Promise<void> {
+    if (method === "GET") return;
+    const targets = invalidationTargets(method, url);
+    for (const k of this.#pending.keys()) {
+      if (targets.some((t) => k.startsWith(t.prefix) && t.test(k))) this.#pending.set(k, false);
+    }
+    const store = await this.#get();
+    if (!store) return;
+    try {
+      for (const t of targets) {
+        if (store.deleteMatching) await store.deleteMatching(t.prefix, t.test);
+        else if (store.deletePrefix) await store.deletePrefix(t.prefix);
+        else {
+          await store.clear();
+          return;
+        }
+      }
+    } catch (e) {
+      this.#report(`cache invalidation after ${method} ${url.pathname} failed, emptying the cache`, e);
+      try {
+        await store.clear();
+      } catch (e2) {
+        this.#report("emptying the cache failed", e2);
+      }
+    }
+  }
+
+  async clear(): Promise<void> {
+    for (const k of this.#pending.keys()) this.#pending.set(k, false);
+    const store = await this.#get();
+    if (!store) return;
+    try {
+      await store.clear();
+    } catch (e) {
+      this.#report("emptying the cache failed", e);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    const store = await this.#get();
+    this.#closed = true;
+    this.#pending.clear();
+    try {
+      await store?.close?.();
+    } catch (e) {
+      this.#report("closing the cache failed", e);
+    }
+  }
+}
+
+/** Cheap check that a cached body is a whole JSON object or array (the transport caches only those). */
+function looksLikeJson(v: string): boolean {
+  const t = v.trim();
+  return (t.startsWith("{") && t.endsWith("}")) || (t.startsWith("[") && t.endsWith("]"));
+}
+
+function isPromiseLike<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown }).then === "function";
+}
+
+function isStore(v: unknown): v is CacheStore {
+  if (v === null || typeof v !== "object") return false;
+  const s = v as Record<string, unknown>;
+  return ["get", "set", "delete", "clear"].every((m) => typeof s[m] === "function");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Node-only helpers for `cacheDir`, reached through `process.getBuiltinModule` (Node ≥ 20.16) so that this
+// module has no `node:` import and the main bundle stays runtime-neutral.
+
+type Builtin = (id: string) => unknown;
+
+/** `process.getBuiltinModule` where it exists (Node ≥ 20.16, Bun, Deno), else undefined. */
+export function getBuiltin(): Builtin | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: Builtin } }).process;
+  return typeof proc?.getBuiltinModule === "function" ? proc.getBuiltinModule.bind(proc) : undefined;
+}
+
+/** The constructor exported by `better-sqlite3` (typed loosely here; `cache-sqlite.ts` has the real types). */
+export type SqliteConstructor = new (filename: string, options?: { timeout?: number }) => unknown;
+
+/** The SDK module's own file, to resolve the peer dependency from it (the CJS build turns this into `__filename`). */
+function ownFile(): string | undefined {
+  try {
+    return import.meta.filename;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads `better-sqlite3` synchronously (errors must surface in the client's constructor), resolved from the
+ * SDK's own location, then from the working directory.
+ */
+export function loadBetterSqlite3(): SqliteConstructor {
+  const builtin = getBuiltin();
+  if (!builtin) {
+    throw new Error(
+      "cacheDir needs Node ≥ 20.16 (process.getBuiltinModule); pass `cache: true` or a CacheStore instead",
+    );
+  }
+  const { createRequire } = builtin("node:module") as {
+    createRequire: (from: string) => (id: string) => unknown;
+  };
+  const { join } = builtin("node:path") as { join: (...p: string[]) => string };
+  const proc = (globalThis as { process?: { cwd?: () => string } }).process;
+  const bases = [ownFile(), proc?.cwd ? join(proc.cwd(), "noop.js") : undefined].filter(
+    (b): b is string => typeof b === "string" && b !== "",
+  );
+  let lastError: unknown;
+  for (const base of bases) {
+    try {
+      const mod = createRequire(base)("better-sqlite3") as SqliteConstructor | { default: SqliteConstructor };
+      return typeof mod === "function" ? mod : mod.default;
+    } catch (e) {
+      lastError = e;
+      if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") break;
+    }
+  }
+  const notFound = (lastError as { code?: string } | undefined)?.code === "MODULE_NOT_FOUND";
+  throw new Error(
+    notFound
+      ? "cacheDir needs the optional dependency better-sqlite3: npm install better-sqlite3"
+      : `cacheDir needs better-sqlite3, which failed to load (npm install better-sqlite3 to reinstall it): ${
+          lastError instanceof Error ? lastError.message : String(lastError)
+        }`,
+    { cause: lastError },
+  );
+}
+
+/** File name of the SQLite cache inside `cacheDir`. */
+export const CACHE_FILE = "cache.db";
+
+/**
+ * Creates `dir` (mode 0700) and `dir/cache.db` (mode 0600) if missing and checks that both are writable.
+ * Returns the database path. Throws an `Error` naming `cacheDir` when the folder cannot be used.
+ */
+export function prepareCacheDir(dir: string): string {
+  const builtin = getBuiltin();
+  if (!builtin) throw new Error("cacheDir needs Node ≥ 20.16 (process.getBuiltinModule)");
+  const fs = builtin("node:fs") as typeof import("node:fs");
+  const path = builtin("node:path") as typeof import("node:path");
+  const file = path.join(dir, CACHE_FILE);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.accessSync(dir, fs.constants.W_OK);
+    const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+    fs.closeSync(fd);
+    try {
+      fs.chmodSync(file, 0o600);
+    } catch {
+      // not the owner: keep the mode someone else chose
+    }
+  } catch (e) {
+    const reason = (e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e));
+    throw new Error(
+      `cacheDir ${JSON.stringify(dir)} cannot be used: ${reason} (${e instanceof Error ? e.message : String(e)})`,
+      { cause: e },
+    );
+  }
+  return file;
+}
+
+/** Opens the SQLite store: checks run now (sync), the store module loads asynchronously. */
+function sqliteStore(dir: string): Promise<CacheStore> {
+  const Database = loadBetterSqlite3();
+  prepareCacheDir(dir);
+  return import("./cache-sqlite").then(({ SqliteCacheStore }) => new SqliteCacheStore({ dir, Database }));
+}
+
+/**
+ * Builds the client's cache from its options, or returns undefined when caching is off.
+ *
+ * @throws TypeError for a bad `cache`, `cacheTtl` or `cacheDir`; Error when `cacheDir` cannot be used or
+ * `better-sqlite3` is not installed.
+ */
+export function createCache(options: CacheOptions): ClientCache | undefined {
+  const { cache, cacheTtl, cacheDir } = options;
+  if (
+    cacheTtl !== undefined &&
+    (typeof cacheTtl !== "number" || !Number.isFinite(cacheTtl) || cacheTtl <= 0)
+  ) {
+    throw new TypeError(
+      `cacheTtl must be a positive, finite number of milliseconds, got ${String(cacheTtl)}`,
+    );
+  }
+  if (cache !== undefined && typeof cache !== "boolean" && !isStore(cache)) {
+    throw new TypeError(
+      "cache must be true, false or a CacheStore (an object with get, set, delete and clear)",
+    );
+  }
+  if (cacheDir !== undefined && (typeof cacheDir !== "string" || cacheDir.trim() === "")) {
+    throw new TypeError(`cacheDir must be a non-empty path, got ${JSON.stringify(cacheDir)}`);
+  }
+  if (cacheDir !== undefined && isStore(cache)) {
+    throw new TypeError("pass either cache (a CacheStore) or cacheDir, not both");
+  }
+  const ttl = cacheTtl ?? DEFAULT_CACHE_TTL;
+  if (cache === false) return undefined;
+  if (cacheDir !== undefined) {
+    const ready = sqliteStore(cacheDir);
+    return new ResponseCache(ready, ttl);
+  }
+  if (cache === true) return new ResponseCache(new MemoryCacheStore(), ttl);
+  if (isStore(cache)) return new ResponseCache(cache, ttl);
   return undefined;
 }

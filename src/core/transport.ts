@@ -220,9 +220,15 @@ export class Transport {
     const opts = req.options ?? {};
     const responseType = req.responseType ?? "json";
     if (req.method !== "GET" || (responseType !== "json" && responseType !== "text")) {
-      const out = await this.#send(req, url, opts, undefined, opts.signal);
-      if (req.method !== "GET" && this.config.cache) await this.config.cache.invalidate(req.method, url);
-      return out as { data: T; meta: ResponseMeta };
+      if (req.method === "GET") return (await this.#send(req, url, opts, undefined, opts.signal)) as never;
+      try {
+        return (await this.#send(req, url, opts, undefined, opts.signal)) as never;
+      } finally {
+        // Also after a failed write (it may have been applied before a timeout); GETs already in flight are
+        // no longer joined: they may carry the state from before the write.
+        this.#inflight.clear();
+        if (this.config.cache) await this.config.cache.invalidate(req.method, url);
+      }
     }
     const identity = await this.config.identity();
     const useCache = !!this.config.cache && opts.cache !== false;
@@ -246,10 +252,10 @@ export class Transport {
       };
       entry = created;
       this.#inflight.set(key, created);
-      created.promise.then(
-        () => this.#inflight.delete(key),
-        () => this.#inflight.delete(key),
-      );
+      const done = () => {
+        if (this.#inflight.get(key) === created) this.#inflight.delete(key);
+      };
+      created.promise.then(done, done);
     }
     return (await joinInflight(entry, opts.signal)) as { data: T; meta: ResponseMeta };
   }
@@ -295,7 +301,7 @@ export class Transport {
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
-      await config.limiter.acquire(signal).catch((e: unknown) => {
+      const ticket = await config.limiter.acquire(signal).catch((e: unknown) => {
         if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
         throw e;
       });
@@ -338,6 +344,7 @@ export class Transport {
         try {
           res = await config.fetch(url.toString(), { method: req.method, headers, body, signal: controller.signal });
         } catch (e) {
+          config.limiter.update(null, 0, ticket); // no response: the attempt's slot is released, nothing learned
           if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
           if (timedOut) {
             failure = { kind: "timeout" };
@@ -352,7 +359,7 @@ export class Transport {
           }
           throw lastError;
         }
-        config.limiter.update(parseRateLimitHeaders(res.headers), res.status);
+        config.limiter.update(parseRateLimitHeaders(res.headers), res.status, ticket);
         safeCall(() =>
           config.hooks.onResponse?.({
             method: req.method,
@@ -398,7 +405,6 @@ export class Transport {
                     throw lastError;
                   }
                 } else {
-                  if (cacheKey && config.cache) await config.cache.set(cacheKey, url, text);
                   payload = decode(
                     req.schema,
                     parsed.value,
@@ -406,6 +412,8 @@ export class Transport {
                     `${req.method} ${url.pathname}`,
                     (w) => this.#warn(w),
                   );
+                  // Stored once it decoded: a response rejected by strict validation is not served again.
+                  if (cacheKey && config.cache) await config.cache.set(cacheKey, url, text);
                 }
               }
             }
@@ -459,7 +467,9 @@ export class Transport {
         const why = failure;
         if (attempt >= maxRetries || !shouldRetry(req.method, idempotent, failure)) throw err;
         if (retryAfterMs !== null && retryAfterMs > config.retry.maxDelayMs) throw err;
-        const delayMs = retryAfterMs ?? backoffDelay(attempt, config.retry, config.random);
+        // A 429 under a throttling limiter: the limiter now holds the next attempt until the window allows it.
+        const heldByLimiter = why.kind === "status" && why.status === 429 && config.limiter.throttling === true;
+        const delayMs = retryAfterMs ?? (heldByLimiter ? 0 : backoffDelay(attempt, config.retry, config.random));
         safeCall(() =>
           config.hooks.onRetry?.({
             method: req.method,

@@ -94,7 +94,7 @@ export const TrackSchema = model(
 );
 
 /** The parsed track (declared by hand because the shape refers to itself through `sub_tracks`). */
-interface TrackOutput {
+export interface TrackOutput {
   position?: string | undefined;
   type_?: string | undefined;
   title: string;

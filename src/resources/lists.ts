@@ -4,7 +4,38 @@
  * @module
  */
 
+import type { Discogs } from "../client";
+import { Lazy } from "../core/lazy";
+import { path, positiveId } from "../core/params";
+import type { RequestOptions } from "../core/transport";
+import { ListSchema, type List } from "../models/users";
+import { getLoader } from "./helpers";
 import { APIResource } from "./resource";
 
 /** `client.lists`: lists by id. */
-export class Lists extends APIResource {}
+export class Lists extends APIResource {
+  /**
+   * A list with all its items (`GET /lists/{id}`; not paginated), fetched when awaited. Private lists only for
+   * their owner.
+   *
+   * @example
+   * ```ts
+   * const list = await client.lists.get(2);
+   * for (const item of list.items) console.log(`[${item.type}] ${item.display_title}: ${item.comment ?? ""}`);
+   * ```
+   */
+  get(id: number, options?: RequestOptions): ListResource {
+    return new ListResource(this._client, positiveId("id", id), options);
+  }
+}
+
+/** A lazy list: `await` it for the {@link List}. */
+export class ListResource extends Lazy<List> {
+  /** The list id. */
+  readonly id: number;
+
+  constructor(client: Discogs, id: number, options?: RequestOptions) {
+    super(getLoader(client, { path: path`/lists/${id}`, schema: ListSchema, options }));
+    this.id = id;
+  }
+}

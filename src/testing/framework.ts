@@ -16,6 +16,8 @@ export interface AuthInfo {
   user: SeedUser | null;
   /** For OAuth: whether the signature verified. Undefined for other kinds. */
   signatureValid?: boolean;
+  /** The consumer key presented (OAuth or key/secret), if any. */
+  consumerKey?: string;
 }
 
 /** One uploaded multipart file. */

@@ -1,0 +1,346 @@
+/**
+ * The rate-limit budget: a moving window of request slots, resynced from Discogs' headers, and the
+ * {@link RateLimitStore} seam that holds it. Pure logic: the clock is passed in, nothing here sets a timer.
+ *
+ * The budget counts, for one key (base URL + tier):
+ * - our own attempts in flight (a slot each, expiry unknown until the response arrives);
+ * - our own finished attempts, each expiring `windowMs` (plus a small margin) after its response arrived;
+ *   the server counted it at some point between the start and the response, so this expiry is never early;
+ * - "external" slots: requests the server reports (`X-Discogs-Ratelimit-Remaining`) that we did not make
+ *   (other programs on the same IP), each assumed to expire `windowMs` after we learned about it.
+ *
+ * A request may start when `used < limit` and the start is "confirmed": either nothing of ours is in flight
+ * (a probe: the next response tells us the truth), or we hold credit. Credit comes from the server's view after
+ * each response (the free budget, scaled by our share of the window's traffic when other programs spend it
+ * too, and bounded by a slow-start window that doubles every round trip), and from our own slots expiring,
+ * which frees budget only we know about. A 429 marks the budget exhausted until slots expire.
+ *
+ * @module
+ */
+
+import type { RateLimitHeaders } from "./limiter";
+
+/** The settings a budget is evaluated with (the limiter passes them on every call). */
+export interface BudgetConfig {
+  /** A limit that overrides the headers (`rateLimit.limit`), else undefined. */
+  limit: number | undefined;
+  /** The limit assumed from the credentials until a response says otherwise: 60 or 25. */
+  tierLimit: number;
+  /** The window length in ms. */
+  windowMs: number;
+}
+
+/** What {@link RateLimitStore.take} answers. */
+export type TakeResult =
+  /** Go: `ticket` names the attempt when it settles. */
+  | { granted: true; ticket: number }
+  /** Not now; ask again in `retryInMs` (Infinity: when a response arrives). */
+  | { granted: false; retryInMs: number };
+
+/** The budget as the store sees it at a given time. */
+export interface BudgetInfo {
+  /** Requests allowed per window. */
+  limit: number;
+  /** Requests counted in the window (ours, in flight included, and other programs'). */
+  used: number;
+  /** `limit - used`, never negative. */
+  remaining: number;
+  /** Estimated ms until the request at the queue position asked for may start (0: now). */
+  waitMs: number;
+}
+
+/** A value or a promise of it: stores shared across processes answer asynchronously. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Where the rate-limit budget lives. Every client of a process that talks to the same base URL at the same
+ * tier uses the same key, so they share one budget. The in-process store ({@link MemoryRateLimitStore}) is the
+ * default; a store shared across processes or machines can implement the same five calls atomically (for
+ * example over Redis), and the limiter then coordinates every program that uses it.
+ *
+ * Every call gets the current time and the budget settings; a store keeps no clock and sets no timer.
+ */
+export interface RateLimitStore {
+  /** Takes one slot for an attempt that starts now, if the budget allows. */
+  take(key: string, now: number, config: BudgetConfig): MaybePromise<TakeResult>;
+  /** Gives back a slot that {@link RateLimitStore.take} granted but nobody used (aborted meanwhile). */
+  cancel(key: string, now: number, config: BudgetConfig, ticket: number): MaybePromise<void>;
+  /**
+   * An attempt ended: its response's rate-limit headers and status, or status 0 when no response arrived
+   * (connection error, timeout, abort). `ticket` is the one {@link RateLimitStore.take} gave (undefined when
+   * the caller lost it: the oldest attempt in flight is assumed).
+   */
+  settle(
+    key: string,
+    now: number,
+    config: BudgetConfig,
+    ticket: number | undefined,
+    headers: RateLimitHeaders | null,
+    status: number,
+  ): MaybePromise<void>;
+  /** The budget now, with the estimated wait of the request at `position` in the local queue (0-based). */
+  inspect(key: string, now: number, config: BudgetConfig, position: number): MaybePromise<BudgetInfo>;
+  /** Forgets the key (its last client closed). */
+  forget(key: string): MaybePromise<void>;
+}
+
+function insertSorted<T>(list: T[], item: T, key: (t: T) => number): void {
+  let i = list.length;
+  while (i > 0 && key(list[i - 1] as T) > key(item)) i--;
+  list.splice(i, 0, item);
+}
+
+/** How one of our attempts ended. */
+type Outcome = "ok" | "429" | "lost";
+
+interface OwnSlot {
+  /** When the attempt started. */
+  start: number;
+  /** When the server has surely forgotten it: a window (plus a margin) after its response arrived. */
+  expires: number;
+  /** "ok": the server counted it; "429": refused; "lost": no response (it may or may not have been counted). */
+  outcome: Outcome;
+}
+
+/**
+ * One moving-window budget (the algorithm; {@link MemoryRateLimitStore} keeps one per key).
+ * @internal Exported for tests.
+ */
+export class WindowBudget {
+  #learned: number | undefined;
+  #nextTicket = 1;
+  /** Our attempts in flight: ticket -> start time, oldest first. */
+  readonly #inflight = new Map<number, number>();
+  /** Our finished attempts still (possibly) in the server's window, soonest expiry first. */
+  readonly #done: OwnSlot[] = [];
+  /** Requests of other programs in the window, and until when we count them (a window after the last report). */
+  #external = 0;
+  #externalUntil = -Infinity;
+  /** The last window's reports: the fewest requests of other programs each one allows for. */
+  readonly #reports: { at: number; low: number }[] = [];
+  /** Starts allowed without waiting for another response. */
+  #credit = 0;
+  /** Growth window: how many attempts may be in flight on the server's word alone. */
+  #cwnd = 1;
+  #lastResponse = -Infinity;
+  /** Smoothed round-trip time of our attempts and its mean deviation, ms (as TCP keeps them). */
+  #srtt = 0;
+  #rttvar = 0;
+
+  /**
+   * The limit in force: the one learned from `X-Discogs-Ratelimit` (else the tier's), or the override; an
+   * override above what the server reports is capped by it.
+   */
+  limit(config: BudgetConfig): number {
+    if (config.limit === undefined) return this.#learned ?? config.tierLimit;
+    return this.#learned === undefined ? config.limit : Math.min(config.limit, this.#learned);
+  }
+
+  /** Extra ms an own slot is held after the window, against clock granularity and server-side rounding. */
+  static margin(windowMs: number): number {
+    return Math.min(250, Math.ceil(windowMs / 200));
+  }
+
+  /** Slots counted in the window. */
+  #used(): number {
+    return this.#done.length + this.#inflight.size + this.#external;
+  }
+
+  /** Whether an attempt of ours is in flight or in the window whose end will tell us something. */
+  #holding(): boolean {
+    return this.#inflight.size > 0 || this.#done.some((s) => s.outcome !== "lost");
+  }
+
+  #prune(now: number, config: BudgetConfig): void {
+    const { windowMs } = config;
+    const grace = windowMs / 10;
+    while (this.#done.length > 0 && (this.#done[0] as OwnSlot).expires <= now) {
+      const slot = this.#done.shift() as OwnSlot;
+      // Our own slot freed: budget nobody else knows about yet. Only while that news is fresh: after an idle
+      // stretch, other programs may have taken it, so the next request probes first.
+      if (slot.outcome === "ok" && now - slot.expires <= grace) this.#credit++;
+    }
+    if (this.#externalUntil <= now) this.#external = 0;
+    // An attempt that never reported back (a bug elsewhere) must not hold a slot forever.
+    for (const [ticket, start] of this.#inflight) {
+      if (start > now - 2 * windowMs) break;
+      this.#inflight.delete(ticket);
+    }
+    // Nothing heard for a whole window: what we knew is stale (the window reset, others may have spent it).
+    if (this.#inflight.size === 0 && now - this.#lastResponse > windowMs + WindowBudget.margin(windowMs) + grace) {
+      this.#credit = 0;
+      this.#cwnd = 1;
+    }
+  }
+
+  /** Takes a slot if the budget allows. */
+  take(now: number, config: BudgetConfig): TakeResult {
+    this.#prune(now, config);
+    const free = this.limit(config) - this.#used();
+    // Without credit, start only as a probe: when no attempt of ours is in flight or in the window to tell us
+    // more (at start, after an idle window). Starting on an older estimate would race other programs for it.
+    if (free >= 1 && (this.#credit >= 1 || !this.#holding())) {
+      const ticket = this.#nextTicket++;
+      this.#inflight.set(ticket, now);
+      if (this.#credit > 0) this.#credit--;
+      return { granted: true, ticket };
+    }
+    // When something can change: a slot expires, a response arrives (the caller drains again on settle), or a
+    // lost attempt is reaped.
+    const oldest = this.#inflight.values().next();
+    let next = oldest.done ? Infinity : oldest.value + 2 * config.windowMs;
+    if (free < 1) {
+      next = Math.min(next, this.#done[0]?.expires ?? Infinity, this.#external > 0 ? this.#externalUntil : Infinity);
+    } else if (this.#inflight.size === 0) {
+      // credit from our next accepted slot, or a probe once the last telling slot is gone
+      const ok = this.#done.find((s) => s.outcome === "ok");
+      const last = this.#done.filter((s) => s.outcome !== "lost").pop();
+      next = Math.min(next, ok?.expires ?? Infinity, last?.expires ?? Infinity);
+    }
+    return { granted: false, retryInMs: next === Infinity ? Infinity : Math.max(1, next - now) };
+  }
+
+  /** Undoes a {@link WindowBudget.take} whose attempt never started. */
+  cancel(ticket: number): void {
+    if (this.#inflight.delete(ticket)) this.#credit++;
+  }
+
+  /** Records the end of an attempt and resyncs from the response's headers. */
+  settle(
+    now: number,
+    config: BudgetConfig,
+    ticket: number | undefined,
+    headers: RateLimitHeaders | null,
+    status: number,
+  ): void {
+    this.#prune(now, config);
+    const { windowMs } = config;
+    const id = ticket !== undefined && this.#inflight.has(ticket) ? ticket : this.#inflight.keys().next().value;
+    const start = id === undefined ? undefined : this.#inflight.get(id);
+    const outcome: Outcome = status < 100 ? "lost" : status === 429 ? "429" : "ok";
+    let self: OwnSlot | undefined;
+    if (id !== undefined && start !== undefined) {
+      this.#inflight.delete(id);
+      const rtt = now - start;
+      if (this.#srtt === 0) {
+        this.#srtt = rtt;
+        this.#rttvar = rtt / 2;
+      } else {
+        this.#rttvar = 0.75 * this.#rttvar + 0.25 * Math.abs(this.#srtt - rtt);
+        this.#srtt = 0.875 * this.#srtt + 0.125 * rtt;
+      }
+      self = { start, expires: now + windowMs + WindowBudget.margin(windowMs), outcome };
+      insertSorted(this.#done, self, (s) => s.expires);
+    }
+    if (outcome === "lost") return; // nothing learned
+    this.#lastResponse = now;
+    if (headers?.limit !== undefined && headers.limit > 0) this.#learned = headers.limit;
+    const limit = this.limit(config);
+
+    // Resync. The headers describe the server when this attempt arrived: its count holds this attempt (unless
+    // refused), those of ours that arrived before it, and other programs' requests. Ours that started before it
+    // arrived before it, give or take the latency's jitter. A 429 says: full.
+    const fromHeaders =
+      headers?.remaining !== undefined ? (headers.limit ?? this.#learned ?? limit) - headers.remaining : headers?.used;
+    const serverUsed = outcome === "429" ? Math.max(fromHeaders ?? 0, limit) : fromHeaders;
+    if (serverUsed !== undefined) {
+      const s = start ?? now - this.#srtt;
+      const jitter = this.#srtt / 2 + 2 * this.#rttvar;
+      let before = 0; // surely before it
+      let around = 0; // maybe before it
+      const count = (t: number) => {
+        if (t < s - jitter) before++;
+        else if (t <= s + jitter) around++;
+      };
+      for (const d of this.#done) if (d !== self && d.outcome === "ok" && d.start > s - windowMs) count(d.start);
+      for (const t of this.#inflight.values()) count(t);
+      const counted = outcome === "ok" ? 1 : 0;
+      const high = Math.max(0, serverUsed - counted - before);
+      const low = Math.max(0, high - around);
+      // Other programs reuse their slots as we do ours: a window after their response, while the server drops
+      // them a window after they arrived. In between a slot looks free, and while they work through a window
+      // some always do. So their count is sticky: the most any report of the last window allows for, by its
+      // low bound (which our own attempts, in flight or jittered, cannot inflate: alone, we never see others).
+      this.#reports.push({ at: now, low });
+      while ((this.#reports[0] as { at: number }).at <= now - windowMs) this.#reports.shift();
+      this.#external = Math.max(...this.#reports.map((r) => r.low));
+      this.#externalUntil = now + windowMs;
+    }
+    if (outcome === "429") {
+      // Exhausted until slots expire; start over slowly.
+      this.#cwnd = 1;
+      this.#credit = 0;
+      return;
+    }
+    // Slow start (doubling every round trip) while we are alone; one more per round trip once others spend it.
+    const contended = this.#reports.some((r) => r.low > 0);
+    this.#cwnd = Math.min(this.#cwnd + (contended ? 1 / this.#cwnd : 1), limit);
+    const free = limit - this.#used();
+    this.#credit = Math.max(0, Math.min(free, Math.floor(this.#cwnd) - this.#inflight.size));
+    if ((globalThis as any).LIMDBG) console.log(`DBG ${now - 1e6} settle s=${(start ?? 0) - 1e6} srv=${serverUsed} ext=${this.#external} lows=${this.#reports.map((r) => r.low).join(",")} done=${this.#done.map((d) => d.outcome[0]).join("")} I=${this.#inflight.size} cwnd=${this.#cwnd.toFixed(1)} credit=${this.#credit} srtt=${this.#srtt.toFixed(0)} var=${this.#rttvar.toFixed(0)}`);
+  }
+
+  /** The budget now and the estimated wait of the request at `position` in the queue. */
+  inspect(now: number, config: BudgetConfig, position: number): BudgetInfo {
+    this.#prune(now, config);
+    const limit = this.limit(config);
+    const used = this.#used();
+    const free = limit - used;
+    let waitMs = 0;
+    if (position >= free && limit > 0) {
+      // Each of the `limit` slots frees at a known time (in flight: a window from now at the earliest) and is
+      // then reused every window: request n gets slot n % limit, n / limit windows later.
+      const period = config.windowMs + WindowBudget.margin(config.windowMs);
+      const frees = [
+        ...this.#done.map((s) => s.expires),
+        ...new Array<number>(this.#external).fill(this.#externalUntil),
+        ...[...this.#inflight.values()].map(() => now + period),
+      ].sort((a, b) => a - b);
+      const slots = [...new Array<number>(Math.max(0, free)).fill(now), ...frees.slice(Math.max(0, -free))];
+      const at = (slots[position % limit] ?? now) + Math.floor(position / limit) * period;
+      waitMs = Math.max(0, at - now);
+    }
+    return { limit, used: Math.min(used, limit), remaining: Math.max(0, free), waitMs };
+  }
+}
+
+/** The default store: budgets in memory, shared by the clients of this process (JavaScript realm). */
+export class MemoryRateLimitStore implements RateLimitStore {
+  readonly #budgets = new Map<string, WindowBudget>();
+
+  #get(key: string): WindowBudget {
+    let b = this.#budgets.get(key);
+    if (!b) {
+      b = new WindowBudget();
+      this.#budgets.set(key, b);
+    }
+    return b;
+  }
+
+  take(key: string, now: number, config: BudgetConfig): TakeResult {
+    return this.#get(key).take(now, config);
+  }
+
+  cancel(key: string, _now: number, _config: BudgetConfig, ticket: number): void {
+    this.#get(key).cancel(ticket);
+  }
+
+  settle(
+    key: string,
+    now: number,
+    config: BudgetConfig,
+    ticket: number | undefined,
+    headers: RateLimitHeaders | null,
+    status: number,
+  ): void {
+    this.#get(key).settle(now, config, ticket, headers, status);
+  }
+
+  inspect(key: string, now: number, config: BudgetConfig, position: number): BudgetInfo {
+    return this.#get(key).inspect(now, config, position);
+  }
+
+  forget(key: string): void {
+    this.#budgets.delete(key);
+  }
+}
