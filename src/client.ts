@@ -4,7 +4,13 @@
  * @module
  */
 
-import { identityKey, resolveAuth, type AuthMode, type CredentialOptions, type ResolvedAuth } from "./core/auth";
+import {
+  identityKey,
+  resolveAuth,
+  type AuthMode,
+  type CredentialOptions,
+  type ResolvedAuth,
+} from "./core/auth";
 import { createCache, type CacheStore, type ClientCache } from "./core/cache";
 import type { Schema, ValidationMode } from "./core/decode";
 import { createLimiter, type Limiter, type RateLimitOptions, type RateLimitSnapshot } from "./core/limiter";
@@ -138,12 +144,17 @@ export class Discogs {
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
       throw new TypeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
     }
-    if (options.userAgent !== undefined && (typeof options.userAgent !== "string" || !options.userAgent.trim())) {
+    if (
+      options.userAgent !== undefined &&
+      (typeof options.userAgent !== "string" || !options.userAgent.trim())
+    ) {
       throw new TypeError("userAgent must be a non-empty string");
     }
     const mediaType = options.mediaType ?? "discogs";
     if (!MEDIA_TYPES.includes(mediaType)) {
-      throw new TypeError(`mediaType must be one of "discogs", "html", "plaintext", got ${String(mediaType)}`);
+      throw new TypeError(
+        `mediaType must be one of "discogs", "html", "plaintext", got ${String(mediaType)}`,
+      );
     }
     const validation = options.validation ?? "strict";
     if (!VALIDATION_MODES.includes(validation)) {
@@ -155,10 +166,13 @@ export class Discogs {
       throw new TypeError(`maxRetries must be a non-negative integer, got ${String(maxRetries)}`);
     }
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== "function") throw new TypeError("fetch must be a function (no global fetch found)");
+    if (typeof fetchImpl !== "function")
+      throw new TypeError("fetch must be a function (no global fetch found)");
     const retry: RetryTiming = {
-      baseDelayMs: checkPositive("retry.baseDelayMs", options.retry?.baseDelayMs) ?? DEFAULT_RETRY_TIMING.baseDelayMs,
-      maxDelayMs: checkPositive("retry.maxDelayMs", options.retry?.maxDelayMs) ?? DEFAULT_RETRY_TIMING.maxDelayMs,
+      baseDelayMs:
+        checkPositive("retry.baseDelayMs", options.retry?.baseDelayMs) ?? DEFAULT_RETRY_TIMING.baseDelayMs,
+      maxDelayMs:
+        checkPositive("retry.maxDelayMs", options.retry?.maxDelayMs) ?? DEFAULT_RETRY_TIMING.maxDelayMs,
     };
 
     this.#auth = resolveAuth(options);
@@ -169,8 +183,14 @@ export class Discogs {
       authenticated: this.#auth.mode !== "none",
       onThrottled: hooks.onThrottled,
     });
-    this.#cache = createCache({ cache: options.cache, cacheTtl: options.cacheTtl, cacheDir: options.cacheDir });
-    const userAgent = options.userAgent ? `${options.userAgent.trim()} discogs-sdk/${VERSION}` : `discogs-sdk/${VERSION}`;
+    this.#cache = createCache({
+      cache: options.cache,
+      cacheTtl: options.cacheTtl,
+      cacheDir: options.cacheDir,
+    });
+    const userAgent = options.userAgent
+      ? `${options.userAgent.trim()} discogs-sdk/${VERSION}`
+      : `discogs-sdk/${VERSION}`;
     this.#transport = new Transport({
       baseUrl: this.#baseUrl,
       userAgent,
@@ -275,8 +295,12 @@ export class Discogs {
   _paginate<T>(config: PaginatorConfig<T>): Paginator<T> {
     return new Paginator<T>(
       {
-        getPage: (path: string, query: Record<string, QueryValue> | undefined, schema: Schema<unknown>, options?: RequestOptions) =>
-          this._request({ method: "GET", path, query, schema, options }),
+        getPage: (
+          path: string,
+          query: Record<string, QueryValue> | undefined,
+          schema: Schema<unknown>,
+          options?: RequestOptions,
+        ) => this._request({ method: "GET", path, query, schema, options }),
       },
       config,
     );

@@ -72,7 +72,13 @@ describe("credential resolution", () => {
 
   it("precedence: OAuth (all four) > token > key/secret", () => {
     clearEnv();
-    const all = { consumerKey: "ck", consumerSecret: "cs", accessToken: "at", accessTokenSecret: "ats", token: "t" };
+    const all = {
+      consumerKey: "ck",
+      consumerSecret: "cs",
+      accessToken: "at",
+      accessTokenSecret: "ats",
+      token: "t",
+    };
     expect(new Discogs(all).authMode).toBe("oauth");
     expect(new Discogs({ token: "t", consumerKey: "ck", consumerSecret: "cs" }).authMode).toBe("token");
     expect(new Discogs({ consumerKey: "ck", consumerSecret: "cs" }).authMode).toBe("key");
@@ -141,7 +147,9 @@ describe("OAuth 1.0a signing", () => {
       oauth_timestamp: "137131202",
       oauth_nonce: "chapoH",
     });
-    expect(await hmacSha1Base64("kd94hf93k423kf44&pfkkdhi9sl3r4s00", base)).toBe("MdpQcU8iPSUjWoN/UDMsK2sui9I=");
+    expect(await hmacSha1Base64("kd94hf93k423kf44&pfkkdhi9sl3r4s00", base)).toBe(
+      "MdpQcU8iPSUjWoN/UDMsK2sui9I=",
+    );
   });
 
   it("agrees with the independent oauth-1.0a package, query parameters included", async () => {
@@ -150,7 +158,10 @@ describe("OAuth 1.0a signing", () => {
       signature_method: "HMAC-SHA1",
       hash_function: (base, key) => crypto.createHmac("sha1", key).update(base).digest("base64"),
     });
-    const request = { url: "https://api.discogs.com/database/search?q=Nine%20Inch%20Nails&type=artist&per_page=100", method: "GET" };
+    const request = {
+      url: "https://api.discogs.com/database/search?q=Nine%20Inch%20Nails&type=artist&per_page=100",
+      method: "GET",
+    };
     const token = { key: "at", secret: "ats+x" };
     const data = oauth.authorize(request, token);
     const ours = await oauthAuthorizationHeader({

@@ -61,7 +61,15 @@ describe("headers", () => {
 
   it("parses the rate-limit headers into client.rateLimit", async () => {
     server.respond(
-      reply(200, {}, { "x-discogs-ratelimit": "60", "x-discogs-ratelimit-used": "7", "x-discogs-ratelimit-remaining": "53" }),
+      reply(
+        200,
+        {},
+        {
+          "x-discogs-ratelimit": "60",
+          "x-discogs-ratelimit-used": "7",
+          "x-discogs-ratelimit-remaining": "53",
+        },
+      ),
     );
     const c = client();
     await c._request({ method: "GET", path: "/x" });
@@ -97,32 +105,44 @@ describe("retries", () => {
   it("gives up after maxRetries and throws the typed error", async () => {
     server.respond(reply(500, { message: "boom" }));
     const c = client({ maxRetries: 2 });
-    await expect(c._request({ method: "GET", path: "/x" })).rejects.toMatchObject({ status: 500, message: "boom" });
+    await expect(c._request({ method: "GET", path: "/x" })).rejects.toMatchObject({
+      status: 500,
+      message: "boom",
+    });
     expect(server.requests).toHaveLength(3);
   });
 
   it("per-request maxRetries overrides the client's", async () => {
     server.respond(reply(500, { message: "boom" }));
     const c = client({ maxRetries: 3 });
-    await expect(c._request({ method: "GET", path: "/x", options: { maxRetries: 0 } })).rejects.toBeInstanceOf(
-      DiscogsAPIError,
-    );
+    await expect(
+      c._request({ method: "GET", path: "/x", options: { maxRetries: 0 } }),
+    ).rejects.toBeInstanceOf(DiscogsAPIError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("never retries a POST on 503 (it may have been applied)", async () => {
     server.respond(reply(503, { message: "busy" }), reply(201, {}));
     const c = client();
-    await expect(c._request({ method: "POST", path: "/marketplace/listings", body: { a: 1 } })).rejects.toMatchObject({
+    await expect(
+      c._request({ method: "POST", path: "/marketplace/listings", body: { a: 1 } }),
+    ).rejects.toMatchObject({
       status: 503,
     });
     expect(server.requests).toHaveLength(1);
   });
 
   it("retries a POST on 429 (refused before doing anything)", async () => {
-    server.respond(reply(429, { message: "You are making requests too quickly." }), reply(201, { listing_id: 1 }));
+    server.respond(
+      reply(429, { message: "You are making requests too quickly." }),
+      reply(201, { listing_id: 1 }),
+    );
     const c = client();
-    const out = await c._request<{ listing_id: number }>({ method: "POST", path: "/marketplace/listings", body: {} });
+    const out = await c._request<{ listing_id: number }>({
+      method: "POST",
+      path: "/marketplace/listings",
+      body: {},
+    });
     expect(out.listing_id).toBe(1);
     expect(server.requests).toHaveLength(2);
   });
@@ -185,7 +205,9 @@ describe("retries", () => {
       retry: { baseDelayMs: 1 },
       hooks: { onRetry: (e) => retries.push(e) },
     });
-    const err = await c._request({ method: "POST", path: "/marketplace/listings", body: {} }).catch((e: unknown) => e);
+    const err = await c
+      ._request({ method: "POST", path: "/marketplace/listings", body: {} })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DiscogsConnectionError);
     expect(retries).toHaveLength(2);
   });
@@ -205,18 +227,18 @@ describe("timeouts and aborts", () => {
   it("does not retry a timed-out POST", async () => {
     server.respond(stall);
     const c = client({ timeout: 150, maxRetries: 3 });
-    await expect(c._request({ method: "POST", path: "/marketplace/listings", body: {} })).rejects.toBeInstanceOf(
-      DiscogsTimeoutError,
-    );
+    await expect(
+      c._request({ method: "POST", path: "/marketplace/listings", body: {} }),
+    ).rejects.toBeInstanceOf(DiscogsTimeoutError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("per-request timeout overrides the client's", async () => {
     server.respond(stall);
     const c = client({ timeout: 30_000, maxRetries: 0 });
-    await expect(c._request({ method: "GET", path: "/slow", options: { timeout: 100 } })).rejects.toBeInstanceOf(
-      DiscogsTimeoutError,
-    );
+    await expect(
+      c._request({ method: "GET", path: "/slow", options: { timeout: 100 } }),
+    ).rejects.toBeInstanceOf(DiscogsTimeoutError);
   });
 
   it("aborts in flight with an AbortError and does not retry", async () => {
@@ -224,7 +246,9 @@ describe("timeouts and aborts", () => {
     const c = client({ maxRetries: 3 });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 80);
-    const err = await c._request({ method: "GET", path: "/slow", options: { signal: ac.signal } }).catch((e: unknown) => e);
+    const err = await c
+      ._request({ method: "GET", path: "/slow", options: { signal: ac.signal } })
+      .catch((e: unknown) => e);
     expect((err as Error).name).toBe("AbortError");
     expect(err).toBeInstanceOf(DiscogsError);
     expect(server.requests).toHaveLength(1);
@@ -244,9 +268,10 @@ describe("timeouts and aborts", () => {
 
   it("an already-aborted signal sends nothing", async () => {
     const c = client();
-    await expect(c._request({ method: "GET", path: "/x", options: { signal: AbortSignal.abort() } })).rejects.toMatchObject(
-      { name: "AbortError" },
-    );
+    await expect(
+      c._request({ method: "GET", path: "/x", options: { signal: AbortSignal.abort() } }),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    await new Promise((r) => setTimeout(r, 150)); // a request sent anyway would have arrived by now
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -256,7 +281,11 @@ describe("errors", () => {
     [401, { message: "You must authenticate to access this resource." }, AuthenticationError],
     [403, { message: "You don't have permission to access this resource." }, ForbiddenError],
     [404, { message: "Release not found." }, NotFoundError],
-    [422, { message: "Invalid", detail: [{ loc: ["body", "rating"], msg: "bad", type: "literal_error" }] }, ValidationError],
+    [
+      422,
+      { message: "Invalid", detail: [{ loc: ["body", "rating"], msg: "bad", type: "literal_error" }] },
+      ValidationError,
+    ],
     [429, { message: "You are making requests too quickly." }, RateLimitError],
     [405, { message: "Method not allowed." }, DiscogsAPIError],
   ];
@@ -288,7 +317,10 @@ describe("errors", () => {
 
   it("reads an HTML error page as a short readable message", async () => {
     server.respond(
-      reply(502, "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad</h1></body></html>"),
+      reply(
+        502,
+        "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad</h1></body></html>",
+      ),
     );
     const err = (await client({ maxRetries: 0 })
       ._request({ method: "GET", path: "/x" })
@@ -335,7 +367,12 @@ describe("credentials never leak", () => {
   it("not in String, inspect or JSON of a client, in any auth mode", () => {
     for (const c of [
       client(),
-      new Discogs({ baseUrl: server.url, token: null, consumerKey: "ck-SECRET", consumerSecret: "cs-SECRET" }),
+      new Discogs({
+        baseUrl: server.url,
+        token: null,
+        consumerKey: "ck-SECRET",
+        consumerSecret: "cs-SECRET",
+      }),
       new Discogs({
         baseUrl: server.url,
         consumerKey: "ck-SECRET",

@@ -183,11 +183,31 @@ const RULES: { pattern: RegExp; schema: z.ZodMiniType; what: string }[] = [
   { pattern: /^list-\d+(\.[\w-]+)?\.json$/, schema: ListSchema, what: "List" },
 ];
 
-/** Formats zod issues as one `path: message` line each. */
-function formatIssues(issues: readonly z.core.$ZodIssue[], limit = 25): string {
-  const lines = issues
-    .slice(0, limit)
-    .map((i) => `  - ${i.path.map(String).join(".") || "(root)"}: ${i.message} [${i.code}]`);
+/** The JSON type of a value, for messages. */
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+/** The value at `path` inside `body`. */
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = body;
+  for (const key of path)
+    v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+/** Formats zod issues as one `path: message (expected X, got Y)` line each. */
+function formatIssues(issues: readonly z.core.$ZodIssue[], body?: unknown, limit = 25): string {
+  const lines = issues.slice(0, limit).map((i) => {
+    const where = i.path.map(String).join(".") || "(root)";
+    const detail =
+      i.code === "invalid_type"
+        ? ` (expected ${String(i.expected)}, got ${body === undefined ? "?" : typeName(valueAt(body, i.path))})`
+        : "";
+    return `  - ${where}: ${i.message} [${i.code}]${detail}`;
+  });
   if (issues.length > limit) lines.push(`  ... and ${issues.length - limit} more`);
   return lines.join("\n");
 }
@@ -235,7 +255,7 @@ describe("fixtures parse with their schemas", () => {
       const body: unknown = JSON.parse(readFileSync(new URL(file, FIXTURES_URL), "utf8"));
       const result = rule!.schema.safeParse(body);
       if (!result.success) {
-        expect.fail(`${file} does not parse as ${rule!.what}:\n${formatIssues(result.error.issues)}`);
+        expect.fail(`${file} does not parse as ${rule!.what}:\n${formatIssues(result.error.issues, body)}`);
       }
       expect(result.success).toBe(true);
     });
@@ -404,6 +424,15 @@ describe("aliases", () => {
     const input = { uri: "u", uri150: "t" };
     ImageSchema.parse(input);
     expect(input).toEqual({ uri: "u", uri150: "t" });
+  });
+
+  it("renameAliases returns the same object when nothing is renamed, and keeps a JSON `__proto__` key as data", () => {
+    const plain = { uri: "u" };
+    expect(models.renameAliases(plain, ["uri150"])).toBe(plain);
+    const out = models.renameAliases(JSON.parse('{"anv":"a","__proto__":{"polluted":true},"id":1}'), ["anv"]);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect((out as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(out as object)).toEqual(["name_variation", "__proto__", "id"]);
   });
 
   it("renameAliasesDeep gives the same names as the schemas", () => {

@@ -11,8 +11,8 @@ class FakeClock implements LimiterClock {
   async step() { let n: any; for (const e of this.timers) if (!n || e[1].at < n[1].at) n = e; if (!n) return false; this.timers.delete(n[0]); this.t = Math.max(this.t, n[1].at); n[1].fn(); await flush(); return true; }
 }
 function rng(seed: number) { let a = seed; return () => { a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }; }
-it("dbg2", async () => { (globalThis as any).LIMDBG = process.env.LOG;
-  for (let seed = 1; seed <= 6; seed++) {
+it("dbg2", async () => { 
+  for (let seed = 1; seed <= 6; seed++) { (globalThis as any).LIMDBG = Number(process.env.LOG) === seed;
     const clock = new FakeClock();
     const server = new ServerWindow({ authenticated: 10, windowMs: 1000 }, () => clock.now());
     const l = createLimiter({ limit: 10, windowMs: 1000 }, { baseUrl: "http://q.test", authenticated: true }, { clock, store: new MemoryRateLimitStore() });

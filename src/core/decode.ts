@@ -38,7 +38,8 @@ interface Issue {
 function issuesOf(error: { issues: readonly Issue[] }) {
   return error.issues.map((i) => ({
     path: i.path.map((p) => String(p)).join("."),
-    message: i.code === "invalid_type" && i.expected ? `${i.message}: expected ${String(i.expected)}` : i.message,
+    message:
+      i.code === "invalid_type" && i.expected ? `${i.message}: expected ${String(i.expected)}` : i.message,
   }));
 }
 

@@ -120,8 +120,11 @@ export class WindowBudget {
   readonly #reports: { at: number; low: number }[] = [];
   /** Starts allowed without waiting for another response. */
   #credit = 0;
-  /** Growth window: how many attempts may be in flight on the server's word alone. */
-  #cwnd = 1;
+  /**
+   * While other programs spend the budget too: how many attempts may be in flight on the server's word alone,
+   * growing by one per round trip (Infinity while we are alone: the whole free budget goes at once).
+   */
+  #cwnd = Infinity;
   #lastResponse = -Infinity;
   /** Smoothed round-trip time of our attempts and its mean deviation, ms (as TCP keeps them). */
   #srtt = 0;
@@ -167,9 +170,12 @@ export class WindowBudget {
       this.#inflight.delete(ticket);
     }
     // Nothing heard for a whole window: what we knew is stale (the window reset, others may have spent it).
-    if (this.#inflight.size === 0 && now - this.#lastResponse > windowMs + WindowBudget.margin(windowMs) + grace) {
+    if (
+      this.#inflight.size === 0 &&
+      now - this.#lastResponse > windowMs + WindowBudget.margin(windowMs) + grace
+    ) {
       this.#credit = 0;
-      this.#cwnd = 1;
+      this.#cwnd = Infinity;
     }
   }
 
@@ -190,7 +196,11 @@ export class WindowBudget {
     const oldest = this.#inflight.values().next();
     let next = oldest.done ? Infinity : oldest.value + 2 * config.windowMs;
     if (free < 1) {
-      next = Math.min(next, this.#done[0]?.expires ?? Infinity, this.#external > 0 ? this.#externalUntil : Infinity);
+      next = Math.min(
+        next,
+        this.#done[0]?.expires ?? Infinity,
+        this.#external > 0 ? this.#externalUntil : Infinity,
+      );
     } else if (this.#inflight.size === 0) {
       // credit from our next accepted slot, or a probe once the last telling slot is gone
       const ok = this.#done.find((s) => s.outcome === "ok");
@@ -215,7 +225,8 @@ export class WindowBudget {
   ): void {
     this.#prune(now, config);
     const { windowMs } = config;
-    const id = ticket !== undefined && this.#inflight.has(ticket) ? ticket : this.#inflight.keys().next().value;
+    const id =
+      ticket !== undefined && this.#inflight.has(ticket) ? ticket : this.#inflight.keys().next().value;
     const start = id === undefined ? undefined : this.#inflight.get(id);
     const outcome: Outcome = status < 100 ? "lost" : status === 429 ? "429" : "ok";
     let self: OwnSlot | undefined;
@@ -238,46 +249,56 @@ export class WindowBudget {
     const limit = this.limit(config);
 
     // Resync. The headers describe the server when this attempt arrived: its count holds this attempt (unless
-    // refused), those of ours that arrived before it, and other programs' requests. Ours that started before it
-    // arrived before it, give or take the latency's jitter. A 429 says: full.
+    // refused), those of ours that arrived before it, and other programs' requests. A 429 says: full.
     const fromHeaders =
-      headers?.remaining !== undefined ? (headers.limit ?? this.#learned ?? limit) - headers.remaining : headers?.used;
+      headers?.remaining !== undefined
+        ? (headers.limit ?? this.#learned ?? limit) - headers.remaining
+        : headers?.used;
     const serverUsed = outcome === "429" ? Math.max(fromHeaders ?? 0, limit) : fromHeaders;
     if (serverUsed !== undefined) {
+      // At least: the count less this attempt and every one of ours the server may have counted: those still in
+      // our window (we hold them longer than the server does) and those in flight that started before this one,
+      // give or take the latency's jitter. Alone, this is never above 0.
       const s = start ?? now - this.#srtt;
-      const jitter = this.#srtt / 2 + 2 * this.#rttvar;
-      let before = 0; // surely before it
-      let around = 0; // maybe before it
-      const count = (t: number) => {
-        if (t < s - jitter) before++;
-        else if (t <= s + jitter) around++;
-      };
-      for (const d of this.#done) if (d !== self && d.outcome === "ok" && d.start > s - windowMs) count(d.start);
-      for (const t of this.#inflight.values()) count(t);
-      const counted = outcome === "ok" ? 1 : 0;
-      const high = Math.max(0, serverUsed - counted - before);
-      const low = Math.max(0, high - around);
+      const jitter = 2 * this.#rttvar;
+      let ours = outcome === "ok" ? 1 : 0;
+      for (const d of this.#done) if (d !== self && d.outcome === "ok") ours++;
+      for (const t of this.#inflight.values()) if (t <= s + jitter) ours++;
+      const low = Math.max(0, serverUsed - ours);
       // Other programs reuse their slots as we do ours: a window after their response, while the server drops
       // them a window after they arrived. In between a slot looks free, and while they work through a window
       // some always do. So their count is sticky: the most any report of the last window allows for, by its
       // low bound (which our own attempts, in flight or jittered, cannot inflate: alone, we never see others).
+      // They reuse a slot up to a round trip (and a margin) after a window from our report: keep it that long.
+      const keep = windowMs + 2 * this.#srtt + 2 * WindowBudget.margin(windowMs);
       this.#reports.push({ at: now, low });
-      while ((this.#reports[0] as { at: number }).at <= now - windowMs) this.#reports.shift();
-      this.#external = Math.max(...this.#reports.map((r) => r.low));
-      this.#externalUntil = now + windowMs;
+      while ((this.#reports[0] as { at: number }).at <= now - keep) this.#reports.shift();
+      this.#external = 0;
+      for (const r of this.#reports) {
+        if (r.low >= this.#external) {
+          this.#external = r.low;
+          this.#externalUntil = r.at + keep;
+        }
+      }
     }
     if (outcome === "429") {
-      // Exhausted until slots expire; start over slowly.
+      // Exhausted until slots expire; then grow slowly.
       this.#cwnd = 1;
       this.#credit = 0;
       return;
     }
-    // Slow start (doubling every round trip) while we are alone; one more per round trip once others spend it.
-    const contended = this.#reports.some((r) => r.low > 0);
-    this.#cwnd = Math.min(this.#cwnd + (contended ? 1 / this.#cwnd : 1), limit);
-    const free = limit - this.#used();
+    const free = Math.max(0, limit - this.#used());
+    if (!this.#reports.some((r) => r.low > 0)) {
+      // Alone: the whole free budget at once.
+      this.#cwnd = Infinity;
+      this.#credit = free;
+      return;
+    }
+    // Others spend it too, and cannot see our attempts in flight any more than we see theirs: take free budget
+    // a little at a time (halve at first sight of them, then one more attempt in flight per round trip).
+    this.#cwnd =
+      this.#cwnd === Infinity ? Math.max(1, Math.floor(this.#inflight.size / 2)) : Math.min(this.#cwnd + 1 / this.#cwnd, limit);
     this.#credit = Math.max(0, Math.min(free, Math.floor(this.#cwnd) - this.#inflight.size));
-    if ((globalThis as any).LIMDBG) console.log(`DBG ${now - 1e6} settle s=${(start ?? 0) - 1e6} srv=${serverUsed} ext=${this.#external} lows=${this.#reports.map((r) => r.low).join(",")} done=${this.#done.map((d) => d.outcome[0]).join("")} I=${this.#inflight.size} cwnd=${this.#cwnd.toFixed(1)} credit=${this.#credit} srtt=${this.#srtt.toFixed(0)} var=${this.#rttvar.toFixed(0)}`);
   }
 
   /** The budget now and the estimated wait of the request at `position` in the queue. */

@@ -11,7 +11,12 @@
  */
 
 import { DiscogsError, RateLimitQueueError } from "./errors";
-import { MemoryRateLimitStore, type BudgetConfig, type BudgetInfo, type RateLimitStore } from "./limiter-store";
+import {
+  MemoryRateLimitStore,
+  type BudgetConfig,
+  type BudgetInfo,
+  type RateLimitStore,
+} from "./limiter-store";
 
 export type { RateLimitStore, BudgetConfig, BudgetInfo, TakeResult, MaybePromise } from "./limiter-store";
 /** The three rate-limit headers Discogs sends on every response, parsed. */
@@ -90,7 +95,8 @@ export class HeaderTracker implements Limiter {
   update(headers: RateLimitHeaders | null): void {
     if (!headers) return;
     const limit = headers.limit ?? this.#last.limit;
-    const used = headers.used ?? (headers.remaining !== undefined ? limit - headers.remaining : this.#last.used);
+    const used =
+      headers.used ?? (headers.remaining !== undefined ? limit - headers.remaining : this.#last.used);
     const remaining = headers.remaining ?? Math.max(0, limit - used);
     this.#last = { limit, used, remaining, queued: 0 };
   }
@@ -198,7 +204,13 @@ export class SharedBudget {
   #draining = false;
   #again = false;
 
-  constructor(key: string, tierLimit: number, store: RateLimitStore, clock: LimiterClock, onEmpty: () => void) {
+  constructor(
+    key: string,
+    tierLimit: number,
+    store: RateLimitStore,
+    clock: LimiterClock,
+    onEmpty: () => void,
+  ) {
     this.key = key;
     this.#store = store;
     this.#clock = clock;
@@ -298,7 +310,11 @@ export class SharedBudget {
     } catch {
       r = undefined;
     }
-    if (r instanceof Promise) r.then(() => this.#kick(), () => this.#kick());
+    if (r instanceof Promise)
+      r.then(
+        () => this.#kick(),
+        () => this.#kick(),
+      );
     else {
       this.#refreshInfo();
       this.#kick();
@@ -360,7 +376,7 @@ export class SharedBudget {
 
   /** Refuses the waiters over their client's maxQueue/maxWaitMs, and reports the others as throttled. */
   async #checkWaiters(): Promise<void> {
-    for (let i = 0; i < this.#queue.length; ) {
+    for (let i = 0; i < this.#queue.length;) {
       const w = this.#queue[i] as Waiter;
       if (w.checked) {
         i++;
@@ -394,7 +410,8 @@ export class SharedBudget {
         continue;
       }
       const onThrottled = s.onThrottled;
-      if (onThrottled && info.waitMs > 0) safeCall(() => onThrottled({ waitMs: info.waitMs, queued: this.#queue.length }));
+      if (onThrottled && info.waitMs > 0)
+        safeCall(() => onThrottled({ waitMs: info.waitMs, queued: this.#queue.length }));
       i++;
     }
   }
@@ -470,7 +487,13 @@ export class WindowLimiter implements Limiter {
   }
 }
 
-function check(name: string, v: unknown, min: number, integer: boolean, infinite: boolean): number | undefined {
+function check(
+  name: string,
+  v: unknown,
+  min: number,
+  integer: boolean,
+  infinite: boolean,
+): number | undefined {
   if (v === undefined) return undefined;
   const ok =
     typeof v === "number" &&
@@ -497,7 +520,11 @@ export function createLimiter(
   deps: LimiterDeps = DEFAULT_DEPS,
 ): Limiter {
   const tierLimit = ctx.authenticated ? 60 : 25;
-  if (option !== undefined && typeof option !== "boolean" && (option === null || typeof option !== "object")) {
+  if (
+    option !== undefined &&
+    typeof option !== "boolean" &&
+    (option === null || typeof option !== "object")
+  ) {
     throw new TypeError(`rateLimit must be true, false or an options object, got ${String(option)}`);
   }
   const o = typeof option === "object" ? option : {};

@@ -10,7 +10,10 @@ export type OAuthSignatureMethod = "HMAC-SHA1" | "PLAINTEXT";
 
 /** RFC 3986 percent-encoding, as RFC 5849 section 3.6 requires (unreserved characters stay as they are). */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
+  );
 }
 
 /** A random nonce of 32 hex characters (Discogs rejects nonces longer than 64). */
@@ -26,7 +29,8 @@ export function makeNonce(): string {
 export function baseStringUri(url: URL): string {
   const scheme = url.protocol.toLowerCase();
   const host = url.hostname.toLowerCase();
-  const defaultPort = (scheme === "http:" && url.port === "80") || (scheme === "https:" && url.port === "443");
+  const defaultPort =
+    (scheme === "http:" && url.port === "80") || (scheme === "https:" && url.port === "443");
   const port = url.port && !defaultPort ? `:${url.port}` : "";
   return `${scheme}//${host}${port}${url.pathname}`;
 }
@@ -62,9 +66,13 @@ function toBase64(bytes: ArrayBuffer): string {
 /** HMAC-SHA1 of `text` under `key`, base64-encoded, through Web Crypto. */
 export async function hmacSha1Base64(key: string, text: string): Promise<string> {
   const enc = new TextEncoder();
-  const cryptoKey = await crypto.subtle.importKey("raw", enc.encode(key), { name: "HMAC", hash: "SHA-1" }, false, [
-    "sign",
-  ]);
+  const cryptoKey = await crypto.subtle.importKey(
+    "raw",
+    enc.encode(key),
+    { name: "HMAC", hash: "SHA-1" },
+    false,
+    ["sign"],
+  );
   return toBase64(await crypto.subtle.sign("HMAC", cryptoKey, enc.encode(text)));
 }
 
@@ -104,7 +112,10 @@ export async function oauthParams(input: OAuthSignInput): Promise<Record<string,
     params.oauth_signature = key;
   } else {
     const url = typeof input.url === "string" ? new URL(input.url) : input.url;
-    params.oauth_signature = await hmacSha1Base64(key, signatureBaseString(input.method, url, params, input.bodyParams));
+    params.oauth_signature = await hmacSha1Base64(
+      key,
+      signatureBaseString(input.method, url, params, input.bodyParams),
+    );
   }
   return params;
 }

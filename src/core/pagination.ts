@@ -26,7 +26,12 @@ export interface Page<T> {
 /** What a paginator needs from the client. */
 export interface PageFetcher {
   /** GETs one page. */
-  getPage(path: string, query: Record<string, QueryValue> | undefined, schema: Schema<unknown>, options?: RequestOptions): Promise<unknown>;
+  getPage(
+    path: string,
+    query: Record<string, QueryValue> | undefined,
+    schema: Schema<unknown>,
+    options?: RequestOptions,
+  ): Promise<unknown>;
 }
 
 /** How to read one endpoint's pages. */
@@ -58,7 +63,8 @@ export class Paginator<T> implements AsyncIterable<T> {
 
   /** Walks the pages one by one. */
   async *pages(): AsyncGenerator<Page<T>, void, undefined> {
-    const query: Record<string, QueryValue> = { per_page: 100, ...this.#config.query };
+    const query: Record<string, QueryValue> = { per_page: 100 };
+    for (const [k, v] of Object.entries(this.#config.query ?? {})) if (v !== undefined && v !== null) query[k] = v;
     let next: string | undefined = this.#config.path;
     let first = true;
     const seen = new Set<string>();
@@ -92,7 +98,9 @@ export class Paginator<T> implements AsyncIterable<T> {
   async toArray(options: ToArrayOptions): Promise<T[]> {
     const limit = (options as ToArrayOptions | undefined)?.limit;
     if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0) {
-      throw new TypeError("toArray({ limit }) needs limit, a non-negative integer bound on the number of items");
+      throw new TypeError(
+        "toArray({ limit }) needs limit, a non-negative integer bound on the number of items",
+      );
     }
     const out: T[] = [];
     if (limit === 0) return out;

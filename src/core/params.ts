@@ -30,7 +30,8 @@ export function nonNegativeId(name: string, value: unknown): number {
 
 /** A string path segment such as a username: non-empty, no `/`, `\`, control characters, not `.`/`..`. */
 export function segment(name: string, value: unknown): string {
-  if (typeof value !== "string") throw new TypeError(`${name} must be a non-empty string, got ${show(value)}`);
+  if (typeof value !== "string")
+    throw new TypeError(`${name} must be a non-empty string, got ${show(value)}`);
   if (value.trim() === "") throw new TypeError(`${name} must be a non-empty string, got ${show(value)}`);
   // eslint-disable-next-line no-control-regex
   if (/[/\\?#\u0000-\u001f\u007f]/.test(value) || value === "." || value === ".." || value.includes("..")) {
@@ -68,7 +69,9 @@ export function optionsObject<T extends object>(name: string, value: T | undefin
 export function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new TypeError(`${name} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${show(value)}`);
+  throw new TypeError(
+    `${name} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${show(value)}`,
+  );
 }
 
 /** Checks an optional integer within bounds. */

@@ -4,7 +4,14 @@
  * @module
  */
 
-const SECRET_PARAMS = new Set(["token", "key", "secret", "oauth_signature", "oauth_token", "oauth_consumer_key"]);
+const SECRET_PARAMS = new Set([
+  "token",
+  "key",
+  "secret",
+  "oauth_signature",
+  "oauth_token",
+  "oauth_consumer_key",
+]);
 
 /** Returns `url` with any credential-bearing query parameter replaced by `[redacted]`. */
 export function redactUrl(url: string): string {

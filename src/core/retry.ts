@@ -30,7 +30,11 @@ export const DEFAULT_RETRY_TIMING: RetryTiming = { baseDelayMs: 500, maxDelayMs:
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /** Exponential backoff with full jitter: a uniform draw in `[0, min(max, base * 2^attempt)]`. */
-export function backoffDelay(attempt: number, timing: RetryTiming, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  timing: RetryTiming,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }

@@ -87,7 +87,13 @@ export interface Hooks {
   /** Before each attempt is sent. */
   onRequest?: (e: { method: string; url: string; attempt: number }) => void;
   /** After each response (any status). */
-  onResponse?: (e: { method: string; url: string; status: number; attempt: number; durationMs: number }) => void;
+  onResponse?: (e: {
+    method: string;
+    url: string;
+    status: number;
+    attempt: number;
+    durationMs: number;
+  }) => void;
   /** When a failed attempt will be retried. */
   onRetry?: (e: RetryEvent) => void;
   /** When a 429 is received (whether or not it is retried). */
@@ -169,10 +175,7 @@ export function errorMessage(status: number, statusText: string, text: string, j
   if (trimmed === "") return `HTTP ${status}${statusText ? " " + statusText : ""} (empty body)`;
   if (/^<!doctype html|^<html|<body/i.test(trimmed)) {
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    const plain = (title || trimmed.replace(/<[^>]+>/g, " "))
-      .replace(/\s+/g, " ")
-      .trim()
-      .slice(0, 200);
+    const plain = (title || trimmed.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim().slice(0, 200);
     return `HTTP ${status}${statusText ? " " + statusText : ""}: ${plain || "HTML error page"}`;
   }
   return `HTTP ${status}: ${trimmed.replace(/\s+/g, " ").slice(0, 200)}`;
@@ -218,6 +221,7 @@ export class Transport {
   async request<T>(req: APIRequest<T>): Promise<{ data: T; meta: ResponseMeta }> {
     const url = this.buildUrl(req.path, req.query);
     const opts = req.options ?? {};
+    if (opts.signal?.aborted) throw new DiscogsAbortError(opts.signal.reason);
     const responseType = req.responseType ?? "json";
     if (req.method !== "GET" || (responseType !== "json" && responseType !== "text")) {
       if (req.method === "GET") return (await this.#send(req, url, opts, undefined, opts.signal)) as never;
@@ -236,7 +240,10 @@ export class Transport {
     if (useCache) {
       const hit = await this.config.cache!.get(cacheKey);
       if (hit !== undefined) {
-        return { data: this.#read(req, url, hit), meta: { status: 200, headers: new Headers(), url: url.toString() } };
+        return {
+          data: this.#read(req, url, hit),
+          meta: { status: 200, headers: new Headers(), url: url.toString() },
+        };
       }
     }
     // Identical GETs in flight at the same time share one HTTP request. The shared request is aborted only
@@ -282,7 +289,10 @@ export class Transport {
   #warn(w: ValidationWarning): void {
     const hook = this.config.hooks.onValidationWarning;
     if (hook) safeCall(() => hook(w));
-    else console.warn(`[discogs-sdk] response of ${w.endpoint} does not match its schema: ${w.issues.join("; ")}`);
+    else
+      console.warn(
+        `[discogs-sdk] response of ${w.endpoint} does not match its schema: ${w.issues.join("; ")}`,
+      );
   }
 
   async #send<T>(
@@ -342,7 +352,12 @@ export class Transport {
       try {
         let res: Response;
         try {
-          res = await config.fetch(url.toString(), { method: req.method, headers, body, signal: controller.signal });
+          res = await config.fetch(url.toString(), {
+            method: req.method,
+            headers,
+            body,
+            signal: controller.signal,
+          });
         } catch (e) {
           config.limiter.update(null, 0, ticket); // no response: the attempt's slot is released, nothing learned
           if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
@@ -387,7 +402,8 @@ export class Transport {
               else {
                 const parsed = tryJson(text);
                 if (!parsed.ok) {
-                  if (text === "" && req.method !== "GET") {
+                  // An empty body is a valid answer to a write only when no model is expected from it.
+                  if (text === "" && req.method !== "GET" && !req.schema) {
                     payload = undefined;
                   } else {
                     failure = { kind: "body" };
@@ -423,11 +439,14 @@ export class Transport {
             failure = timedOut ? { kind: "timeout" } : { kind: "body" };
             lastError = timedOut
               ? new DiscogsTimeoutError({ method: req.method, url: url.toString(), timeout })
-              : new DiscogsConnectionError(`Connection lost while reading the response: ${req.method} ${safeUrl}`, {
-                  method: req.method,
-                  url: url.toString(),
-                  cause: e,
-                });
+              : new DiscogsConnectionError(
+                  `Connection lost while reading the response: ${req.method} ${safeUrl}`,
+                  {
+                    method: req.method,
+                    url: url.toString(),
+                    cause: e,
+                  },
+                );
             throw lastError;
           }
           return { data: payload, meta: { status: res.status, headers: res.headers, url: url.toString() } };
@@ -445,7 +464,12 @@ export class Transport {
         retryAfterMs = parseRetryAfterMs(res.headers.get("retry-after"), Date.now());
         if (res.status === 429) {
           safeCall(() =>
-            config.hooks.onRateLimited?.({ method: req.method, url: safeUrl, attempt: attempt + 1, retryAfterMs }),
+            config.hooks.onRateLimited?.({
+              method: req.method,
+              url: safeUrl,
+              attempt: attempt + 1,
+              retryAfterMs,
+            }),
           );
         }
         failure = { kind: "status", status: res.status };
@@ -468,8 +492,10 @@ export class Transport {
         if (attempt >= maxRetries || !shouldRetry(req.method, idempotent, failure)) throw err;
         if (retryAfterMs !== null && retryAfterMs > config.retry.maxDelayMs) throw err;
         // A 429 under a throttling limiter: the limiter now holds the next attempt until the window allows it.
-        const heldByLimiter = why.kind === "status" && why.status === 429 && config.limiter.throttling === true;
-        const delayMs = retryAfterMs ?? (heldByLimiter ? 0 : backoffDelay(attempt, config.retry, config.random));
+        const heldByLimiter =
+          why.kind === "status" && why.status === 429 && config.limiter.throttling === true;
+        const delayMs =
+          retryAfterMs ?? (heldByLimiter ? 0 : backoffDelay(attempt, config.retry, config.random));
         safeCall(() =>
           config.hooks.onRetry?.({
             method: req.method,
@@ -502,7 +528,10 @@ interface InflightEntry {
   waiters: number;
 }
 
-function joinInflight(entry: InflightEntry, signal?: AbortSignal): Promise<{ data: unknown; meta: ResponseMeta }> {
+function joinInflight(
+  entry: InflightEntry,
+  signal?: AbortSignal,
+): Promise<{ data: unknown; meta: ResponseMeta }> {
   const p = entry.promise;
   entry.waiters++;
   if (!signal) return p;

@@ -82,10 +82,12 @@ export class Router {
     const names: string[] = [];
     const regex = new RegExp(
       "^" +
-        pattern.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === ":" ? c : "\\" + c)).replace(/:([a-z_]+)/gi, (_m, n: string) => {
-          names.push(n);
-          return "([^/]+)";
-        }) +
+        pattern
+          .replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === ":" ? c : "\\" + c))
+          .replace(/:([a-z_]+)/gi, (_m, n: string) => {
+            names.push(n);
+            return "([^/]+)";
+          }) +
         "/?$",
     );
     this.#routes.push({ method: method.toUpperCase(), regex, names, handler });
@@ -96,7 +98,10 @@ export class Router {
    * Finds the route for a request. Returns `{ handler, params }`, `"method"` when the path exists under
    * another method (405), or null (404).
    */
-  match(method: string, path: string): { handler: Handler; params: Record<string, string> } | "method" | null {
+  match(
+    method: string,
+    path: string,
+  ): { handler: Handler; params: Record<string, string> } | "method" | null {
     let pathMatched = false;
     for (const r of this.#routes) {
       const m = r.regex.exec(path);
@@ -132,7 +137,8 @@ export function noContent(): Reply {
 export const MESSAGES = {
   auth: "You must authenticate to access this resource.",
   noPermission: "You don't have permission to access this resource.",
-  notOwner: "You are not allowed to view this resource. Please authenticate as the owner to view this content.",
+  notOwner:
+    "You are not allowed to view this resource. Please authenticate as the owner to view this content.",
   notFound: "The requested resource was not found.",
   requestNotFound: "The request resource was not found.",
   tooQuick: "You are making requests too quickly.",
@@ -151,7 +157,12 @@ export function pageParams(query: URLSearchParams): { page: number; perPage: num
  * applicable links (`first`/`prev` after page 1, `next`/`last` before the last page), as absolute URLs that
  * repeat every original query parameter. A page past the end is a 404 like Discogs'.
  */
-export function paginate(ctx: Ctx, items: readonly unknown[], key: string, extra: Record<string, unknown> = {}): Reply {
+export function paginate(
+  ctx: Ctx,
+  items: readonly unknown[],
+  key: string,
+  extra: Record<string, unknown> = {},
+): Reply {
   const { page, perPage } = pageParams(ctx.query);
   const pages = Math.max(1, Math.ceil(items.length / perPage));
   if (page > pages) return error(404, MESSAGES.notFound);
@@ -196,7 +207,11 @@ export function requireUser(ctx: Ctx): Reply | null {
 }
 
 /** Requires that the request acts as `username`; 401 anonymous, 403 another user. */
-export function requireOwner(ctx: Ctx, username: string, forbidden: string = MESSAGES.noPermission): Reply | null {
+export function requireOwner(
+  ctx: Ctx,
+  username: string,
+  forbidden: string = MESSAGES.noPermission,
+): Reply | null {
   if (!ctx.auth.user) return error(401, MESSAGES.auth);
   if (ctx.auth.user.username.toLowerCase() !== username.toLowerCase()) return error(403, forbidden);
   return null;

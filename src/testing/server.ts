@@ -521,6 +521,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (contentType && !h["content-type"]) h["content-type"] = contentType;
       h["content-length"] = String(body.length);
       res.writeHead(reply.status, h);
+      res.flushHeaders(); // a body-less reply (204) ignores write(): its headers must still go out
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
       return;
     }

@@ -67,7 +67,14 @@ export class EmulatorState {
   /** username -> collection instances. */
   collection = new Map<
     string,
-    { instance_id: number; folder_id: number; release_id: number; rating: number; date_added: string; notes: { field_id: number; value: string }[] }[]
+    {
+      instance_id: number;
+      folder_id: number;
+      release_id: number;
+      rating: number;
+      date_added: string;
+      notes: { field_id: number; value: string }[];
+    }[]
   >();
   nextInstanceId = 10_000;
   /** username -> custom fields (wire format). */
@@ -87,7 +94,14 @@ export class EmulatorState {
   /** request token -> pending authorization. */
   requestTokens = new Map<
     string,
-    { secret: string; consumerKey: string; callback: string; verifier?: string; username?: string; createdAt: number }
+    {
+      secret: string;
+      consumerKey: string;
+      callback: string;
+      verifier?: string;
+      username?: string;
+      createdAt: number;
+    }
   >();
   /** access token -> { secret, consumerKey, username }. */
   accessTokens = new Map<string, { secret: string; consumerKey: string; username: string }>();

@@ -25,7 +25,10 @@ export interface LocalServer {
 export function reply(status: number, body: unknown = {}, headers: Record<string, string> = {}): Responder {
   return (_req, res) => {
     const text = typeof body === "string" ? body : JSON.stringify(body);
-    res.writeHead(status, { "content-type": typeof body === "string" ? "text/html" : "application/json", ...headers });
+    res.writeHead(status, {
+      "content-type": typeof body === "string" ? "text/html" : "application/json",
+      ...headers,
+    });
     res.end(text);
   };
 }
@@ -42,7 +45,12 @@ export async function startLocalServer(): Promise<LocalServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const rec = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const rec = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
       requests.push(rec);
       const r = responders[Math.min(i, responders.length - 1)]!;
       i++;

@@ -7,7 +7,9 @@
 import type { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
 import { oneOf, optionsObject, path, positiveId } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
+import { DiscogsConnectionError } from "../../core/errors";
+import { redactUrl } from "../../core/redact";
+import { DiscogsAbortError, type RequestOptions } from "../../core/transport";
 import { pageSchema } from "../../models/common";
 import { ExportSchema, type Export } from "../../models/marketplace";
 import { jobFromLocation, lazyGet, type InventoryJob } from "../helpers";
@@ -28,6 +30,41 @@ export interface DownloadParams<F extends DownloadFormat = DownloadFormat> {
 
 const ExportsPageSchema = pageSchema("items", ExportSchema);
 const DOWNLOAD_FORMATS: readonly DownloadFormat[] = ["text", "bytes", "stream"];
+
+/**
+ * The download stream with the SDK's errors: a connection lost while reading is a `DiscogsConnectionError`, the
+ * caller's abort a `DiscogsAbortError` (the platform's would be a bare `TypeError: terminated` or a
+ * `DOMException`).
+ */
+function typedErrors(
+  body: ReadableStream<Uint8Array>,
+  url: string,
+  signal: AbortSignal | undefined,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        controller.error(
+          signal?.aborted
+            ? new DiscogsAbortError(signal.reason)
+            : new DiscogsConnectionError(`Connection lost while reading the response: GET ${redactUrl(url)}`, {
+                method: "GET",
+                url,
+                cause: e,
+              }),
+        );
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
 
 /** `client.exports` */
 export class Exports extends APIResource {
@@ -127,7 +164,7 @@ export class Exports extends APIResource {
     if (as === "stream") {
       return this._client
         ._request<Response>({ ...req, responseType: "stream" })
-        .then((res) => res.body ?? new Blob([]).stream());
+        .then((res) => typedErrors(res.body ?? new Blob([]).stream(), res.url, options?.signal));
     }
     return this._client._request<string | Uint8Array>({ ...req, responseType: as });
   }

@@ -1,0 +1,331 @@
+/**
+ * Fault x operation matrix through the emulator's fault injection (docs/reliability.md).
+ *
+ * Every cell runs one operation kind with a fresh client under one fault and checks: the outcome the README's
+ * retry rules promise (success after a retry, or the right typed error with a readable message), the number of
+ * attempts, side effects applied at most once, no hang (each cell bounded), no server response left open (a
+ * leaked socket), no timer left after `close()`, and no unhandled rejection. The table in docs/reliability.md
+ * must be the one these cells produce: `UPDATE_RELIABILITY=1 npx vitest run test/faults.test.ts` (or
+ * `npx tsx scripts/reliability-table.ts`) rewrites it.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  Discogs,
+  DiscogsAbortError,
+  DiscogsAPIError,
+  DiscogsConnectionError,
+  DiscogsError,
+  DiscogsTimeoutError,
+  RateLimitError,
+} from "../src/index";
+import { startEmulator, type Emulator } from "../src/testing/index";
+import {
+  expectedOutcome,
+  FAULTS,
+  formatOutcome,
+  matrixClient,
+  normalizeMessage,
+  OPERATIONS,
+  PERSISTENT_MAX_RETRIES,
+  PERSISTENT_OPS,
+  readDocBlock,
+  runCell,
+  tableBlock,
+  TIMEOUT_MS,
+  TOKEN,
+  USERNAME,
+  writeDocBlock,
+  type CellResult,
+  type Matrix,
+  type PersistentRow,
+} from "./helpers/fault-matrix";
+import {
+  activeResources,
+  catchUnhandledRejections,
+  extraResources,
+  trackOpenResponses,
+  waitFor,
+} from "./helpers/leaks";
+
+let emu: Emulator;
+let responses: ReturnType<typeof trackOpenResponses>;
+let rejections: ReturnType<typeof catchUnhandledRejections>;
+let baseline: Record<string, number>;
+const matrix: Matrix = {};
+const persistent: Record<string, PersistentRow> = {};
+
+beforeAll(async () => {
+  rejections = catchUnhandledRejections();
+  baseline = activeResources();
+  emu = await startEmulator({ rateLimit: false });
+  responses = trackOpenResponses(emu.server);
+});
+
+afterAll(async () => {
+  responses.stop();
+  await emu.close();
+  rejections.uninstall();
+});
+
+/** After every cell: nothing left open on the server side, no timer left over, no unhandled rejection. */
+afterEach(async () => {
+  const closed = await waitFor(() => responses.open.size === 0, 1_500);
+  expect(closed, `${responses.open.size} server response(s) still open: a leaked socket`).toBe(true);
+  const timersBack = await waitFor(() => Object.keys(extraResources(baseline, ["Timeout"])).length === 0, 1_500);
+  expect(timersBack, `timers left: ${JSON.stringify(extraResources(baseline, ["Timeout"]))}`).toBe(true);
+  expect(rejections.reasons).toEqual([]);
+});
+
+/** What every error of the SDK must look like. */
+function expectReadableError(error: unknown, result: CellResult, callerAbort = true): void {
+  expect(error).toBeInstanceOf(DiscogsError);
+  const e = error as DiscogsError;
+  expect(typeof e.message).toBe("string");
+  expect(e.message.trim().length).toBeGreaterThan(0);
+  expect(e.message.length).toBeLessThan(300);
+  expect(e.message).not.toMatch(/\[object |undefined|null\b|NaN/);
+  expect(e.message).not.toContain(TOKEN);
+  expect(String(e)).toContain(e.message);
+  if (e instanceof DiscogsAPIError) {
+    expect(e.status).toBe(result.outcome.status);
+    expect(e.url.startsWith(emu.url)).toBe(true);
+    expect(["GET", "POST", "PUT", "DELETE"]).toContain(e.method);
+  }
+  if (e instanceof DiscogsTimeoutError) expect(e.timeout).toBe(TIMEOUT_MS);
+  if (e instanceof DiscogsConnectionError) expect(e.url.startsWith(emu.url)).toBe(true);
+  if (e instanceof DiscogsAbortError) {
+    expect(e.name).toBe("AbortError");
+    if (callerAbort) expect((e.cause as Error).message).toBe("caller gave up");
+  }
+}
+
+describe.each(OPERATIONS)("$label", (op) => {
+  it.each(FAULTS)("$label", async (fault) => {
+    const expected = expectedOutcome(op, fault);
+    const result = await runCell(emu, op, fault);
+    (matrix[op.id] ??= {})[fault.id] = result.outcome;
+    expect(formatOutcome(result.outcome)).toBe(formatOutcome(expected));
+    expect(result.outcome).toEqual(expected);
+    if (result.outcome.result === "ok") expect(result.checkFailure).toBeUndefined();
+    else expectReadableError(result.error, result, fault.id === "abort");
+    if (fault.id === "429-ra") expect(result.elapsedMs).toBeGreaterThanOrEqual(900); // Retry-After: 1 honoured
+    if (fault.id === "stall" && expected.attempts === 2) expect(result.elapsedMs).toBeGreaterThanOrEqual(TIMEOUT_MS);
+    if (fault.id === "abort") expect(result.elapsedMs).toBeLessThan(200); // stops at once, not after the latency
+    // At most once, whatever happened.
+    if (result.outcome.applied !== undefined) expect(result.outcome.applied).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("the fault persists", () => {
+  it.each(FAULTS)("$label: the typed error after the retries", async (fault) => {
+    const row: PersistentRow = { outcomes: {}, message: "" };
+    for (const id of PERSISTENT_OPS) {
+      const op = OPERATIONS.find((o) => o.id === id)!;
+      const result = await runCell(emu, op, fault, { times: Infinity, maxRetries: PERSISTENT_MAX_RETRIES });
+      row.outcomes[id] = result.outcome;
+      const single = expectedOutcome(op, fault);
+      // Retried cells now fail after 1 + maxRetries attempts with the error of the fault; the rest as before.
+      if (single.result === "ok" && single.attempts > 1) {
+        expect(result.outcome.result).not.toBe("ok");
+        expect(result.outcome.attempts).toBe(1 + PERSISTENT_MAX_RETRIES);
+      } else if (single.result !== "ok") {
+        expect(result.outcome).toEqual(single);
+      }
+      if (result.outcome.applied !== undefined) expect(result.outcome.applied).toBeLessThanOrEqual(1);
+      if (result.outcome.result !== "ok") expectReadableError(result.error, result, fault.id === "abort");
+      if (fault.kind === "429") {
+        expect(result.error).toBeInstanceOf(RateLimitError);
+        expect((result.error as RateLimitError).retryAfter).toBe(fault.spec.retryAfter ? 1 : null);
+      }
+      if (id === "get") row.message = normalizeMessage((result.error as Error).message, emu.url);
+    }
+    persistent[fault.id] = row;
+  });
+});
+
+describe("docs/reliability.md", () => {
+  it("holds the table these cells produced", () => {
+    expect(Object.keys(matrix)).toHaveLength(OPERATIONS.length);
+    expect(Object.keys(persistent)).toHaveLength(FAULTS.length);
+    const block = tableBlock(matrix, persistent);
+    if (process.env.UPDATE_RELIABILITY) writeDocBlock(block);
+    expect(readDocBlock(), "regenerate with UPDATE_RELIABILITY=1 npx vitest run test/faults.test.ts").toBe(block);
+  });
+});
+
+describe("retry timing and cancellation", () => {
+  const get = (c: Discogs, signal?: AbortSignal) => c.users.get(USERNAME).collection.value.get({ signal });
+  const path = `/users/${USERNAME}/collection/value`;
+  const clients: Discogs[] = [];
+  const client = (extra: ConstructorParameters<typeof Discogs>[0] = {}) => {
+    const c = matrixClient(emu, extra);
+    clients.push(c);
+    return c;
+  };
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    emu.faults.clear();
+    emu.clearRequests();
+  });
+
+  it("honours a Retry-After HTTP date about 1 s ahead", async () => {
+    const at = new Date(Date.now() + 1_500);
+    emu.faults.add({ kind: "status", status: 429, retryAfter: at.toUTCString(), path });
+    const started = Date.now();
+    await expect(get(client())).resolves.toMatchObject({ median: expect.any(String) });
+    // HTTP dates have 1 s resolution: the wait ends at the date's whole second.
+    expect(Date.now()).toBeGreaterThanOrEqual(Math.floor(at.getTime() / 1000) * 1000 - 50);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(emu.requests.filter((r) => r.path === path)).toHaveLength(2);
+  });
+
+  it("does not wait for a Retry-After longer than retry.maxDelayMs: RateLimitError with retryAfter", async () => {
+    emu.faults.add({ kind: "status", status: 429, retryAfter: "120", path });
+    const started = Date.now();
+    const error = await get(client()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(120);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it("an abort while waiting between retries stops at once, with no further attempt", async () => {
+    emu.faults.add({ kind: "status", status: 503, retryAfter: "1", path, times: Infinity });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("caller gave up")), 100);
+    const started = Date.now();
+    await expect(get(client(), controller.signal)).rejects.toBeInstanceOf(DiscogsAbortError);
+    expect(Date.now() - started).toBeLessThan(400);
+    await new Promise((r) => setTimeout(r, 1_000)); // past the Retry-After: still no second attempt
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it("an abort while queued by the rate limiter stops at once, with no request sent", async () => {
+    const c = client({ rateLimit: { limit: 1, windowMs: 60_000 } });
+    await get(c); // uses the window's one slot
+    emu.clearRequests();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("caller gave up")), 50);
+    const started = Date.now();
+    await expect(get(c, controller.signal)).rejects.toBeInstanceOf(DiscogsAbortError);
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(emu.requests).toHaveLength(0);
+  });
+
+  it("a lazy resource does not remember a failure: the next await sends again", async () => {
+    emu.faults.add({ kind: "status", status: 503, path: "/releases/352665", times: 2 });
+    const release = client().releases.get(352665, undefined, { maxRetries: 1 });
+    await expect(release).rejects.toBeInstanceOf(DiscogsAPIError);
+    await expect(release).resolves.toMatchObject({ id: 352665 });
+    await expect(release).resolves.toMatchObject({ id: 352665 }); // now remembered
+    expect(emu.requests).toHaveLength(3);
+  });
+
+  it("identical GETs in flight share one request; one caller aborting does not fail the other", async () => {
+    emu.faults.add({ kind: "latency", ms: 150, path });
+    const c = client();
+    const controller = new AbortController();
+    // Lazy: both calls start now (fetch()), not when awaited below.
+    const first = get(c, controller.signal).fetch();
+    const second = get(c).fetch();
+    setTimeout(() => controller.abort(new Error("caller gave up")), 30);
+    await expect(first).rejects.toBeInstanceOf(DiscogsAbortError);
+    await expect(second).resolves.toMatchObject({ median: expect.any(String) });
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it("a later page that keeps failing: the earlier pages' items, then the typed error", async () => {
+    const seen: unknown[] = [];
+    let added = false;
+    const walk = (async () => {
+      for await (const want of client().users.get(USERNAME).wantlist.list({ per_page: 50 }, { maxRetries: 1 })) {
+        seen.push(want);
+        if (!added) {
+          added = true;
+          emu.faults.add({ kind: "status", status: 500, path: `/users/${USERNAME}/wants`, times: Infinity });
+        }
+      }
+    })();
+    await expect(walk).rejects.toBeInstanceOf(DiscogsAPIError);
+    expect(seen).toHaveLength(50);
+  });
+});
+
+describe("faults with the cache", () => {
+  const clients: Discogs[] = [];
+  const client = () => {
+    const c = matrixClient(emu, { cache: true });
+    clients.push(c);
+    return c;
+  };
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    emu.faults.clear();
+    emu.clearRequests();
+  });
+  const valuePath = `/users/${USERNAME}/collection/value`;
+  const count = (method: string, path: string) =>
+    emu.requests.filter((r) => r.method === method && r.path === path).length;
+
+  it.each([
+    ["500", { kind: "status", status: 500 }],
+    ["truncated JSON", { kind: "truncated" }],
+    ["invalid JSON", { kind: "invalid-json" }],
+    ["empty body", { kind: "empty", status: 200 }],
+  ] as const)("a GET that failed with %s is not cached", async (_name, spec) => {
+    const c = client();
+    emu.faults.add({ ...spec, path: valuePath });
+    await expect(c.users.get(USERNAME).collection.value.get({ maxRetries: 0 })).rejects.toBeInstanceOf(DiscogsError);
+    const value = await c.users.get(USERNAME).collection.value.get();
+    expect(value.median).toEqual(expect.any(String));
+    await c.users.get(USERNAME).collection.value.get();
+    expect(count("GET", valuePath)).toBe(2); // the failure, then one success that the third call reuses
+  });
+
+  it("a write that failed with a 5xx still invalidates (it may have been applied)", async () => {
+    const c = client();
+    const wants = () => c.users.get(USERNAME).wantlist.list({ per_page: 100 }).toArray({ limit: 1 });
+    const wantsPath = `/users/${USERNAME}/wants`;
+    await wants();
+    await wants();
+    expect(count("GET", wantsPath)).toBe(1); // cached
+    emu.faults.add({ kind: "status", status: 500, method: "PUT", path: `${wantsPath}/*` });
+    await expect(
+      c.users.get(USERNAME).wantlist.create({ release_id: 352665 }, { maxRetries: 0 }),
+    ).rejects.toBeInstanceOf(DiscogsAPIError);
+    await wants();
+    expect(count("GET", wantsPath)).toBe(2); // dropped by the failed write
+  });
+
+  it("a create cut off after it was applied invalidates, and is not repeated", async () => {
+    const c = client();
+    const inventory = () => c.users.get(USERNAME).inventory.list().toArray({ limit: 1 });
+    const inventoryPath = `/users/${USERNAME}/inventory`;
+    await inventory();
+    await inventory();
+    expect(count("GET", inventoryPath)).toBe(1);
+    const before = emu.state.listings.size;
+    emu.faults.add({ kind: "truncated", method: "POST", path: "/marketplace/listings" });
+    await expect(
+      c.marketplace.listings.create({ release_id: 352665, condition: "Mint (M)", price: 10 }),
+    ).rejects.toBeInstanceOf(DiscogsConnectionError);
+    expect(emu.state.listings.size).toBe(before + 1);
+    expect(count("POST", "/marketplace/listings")).toBe(1);
+    await inventory();
+    expect(count("GET", inventoryPath)).toBe(2);
+  });
+});
+
+describe("after everything", () => {
+  it("no unhandled rejection, and closing the emulator leaves no socket, server or timer", async () => {
+    expect(rejections.reasons).toEqual([]);
+    const types = ["Timeout", "TCPSocketWrap", "TCPServerWrap"];
+    responses.stop();
+    await emu.close();
+    const clean = await waitFor(() => Object.keys(extraResources(baseline, types)).length === 0, 3_000);
+    expect(clean, JSON.stringify(extraResources(baseline, types))).toBe(true);
+  });
+});
