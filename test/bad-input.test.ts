@@ -98,10 +98,17 @@ const badId = fc.oneof(
 const folderId = fc.oneof(fc.constantFrom<number | string>(0, "0"), id);
 const badFolderId = badId.filter((v) => v !== 0 && v !== "0" && !Object.is(v, -0));
 
+// eslint-disable-next-line no-control-regex -- the characters the SDK refuses in a path segment
 const SEGMENT_BAD = /[/\\?#\u0000-\u001f\u007f]/;
-const wellFormed = (s: string) => !/(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(s);
+const wellFormed = (s: string) =>
+  !/(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(s);
 const validSegment = (s: string) =>
-  s.trim() !== "" && !SEGMENT_BAD.test(s) && !s.includes("..") && s.length <= 200 && wellFormed(s);
+  s.trim() !== "" &&
+  s !== "." &&
+  !SEGMENT_BAD.test(s) &&
+  !s.includes("..") &&
+  s.length <= 200 &&
+  wellFormed(s);
 /** Usernames: anything Discogs could put in a path segment, including spaces, %, +, &, non-ASCII. */
 const username = fc
   .oneof(
@@ -144,12 +151,30 @@ const enumOf = <T extends string>(values: readonly T[]) => fc.constantFrom(...va
 const badEnum = (values: readonly string[]) =>
   fc.oneof(
     fc.string().filter((s) => !values.includes(s)),
-    fc.constantFrom<unknown>(null, 1, true, {}, [], values[0]?.toLowerCase() === values[0] ? "X" : values[0]!.toLowerCase()),
+    fc.constantFrom<unknown>(
+      null,
+      1,
+      true,
+      {},
+      [],
+      values[0]?.toLowerCase() === values[0] ? "X" : values[0]!.toLowerCase(),
+    ),
   );
 /** Not a string (and not undefined). */
-const notString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.object({ maxDepth: 1 }), fc.array(fc.string()));
+const notString = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.object({ maxDepth: 1 }),
+  fc.array(fc.string()),
+);
 /** Not a boolean (and not undefined). */
-const notBoolean = fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.constantFrom("true", "false", 0, 1));
+const notBoolean = fc.oneof(
+  fc.integer(),
+  fc.string(),
+  fc.constant(null),
+  fc.constantFrom("true", "false", 0, 1),
+);
 /** Well-formed text (lone surrogates would be replaced by U+FFFD in a URL). */
 const text = fc.string({ unit: "grapheme", maxLength: 20 });
 const perPage = fc.integer({ min: 1, max: 100 });
@@ -174,7 +199,24 @@ const badRating = (min: number) =>
   );
 const orderId = fc.tuple(posInt, posInt).map(([a, b]) => `${a}-${b}`);
 const badOrderId = fc.oneof(
-  fc.constantFrom<unknown>("", "1", "1-", "-1", "0-1", "1-0", "01-1", "a-b", "1-1/x", "../1-1", "1-1 ", 1, null, {}, [], undefined),
+  fc.constantFrom<unknown>(
+    "",
+    "1",
+    "1-",
+    "-1",
+    "0-1",
+    "1-0",
+    "01-1",
+    "a-b",
+    "1-1/x",
+    "../1-1",
+    "1-1 ",
+    1,
+    null,
+    {},
+    [],
+    undefined,
+  ),
   fc.string().filter((s) => !/^[1-9]\d*-[1-9]\d*$/.test(s)),
 );
 const csvText = fc
@@ -198,8 +240,14 @@ const badCsv = fc.constantFrom<unknown>(
   { path: "x.csv", filename: "" },
   new URL("https://example.com/x.csv"),
   { path: new URL("https://example.com/x.csv") },
+  new Blob([]),
+  new Uint8Array(0),
 );
-const isoDate = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true });
+const isoDate = fc.date({
+  min: new Date("2000-01-01T00:00:00Z"),
+  max: new Date("2100-01-01T00:00:00Z"),
+  noInvalidDate: true,
+});
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** Removes `undefined` members (as a JSON body or query would). */
@@ -231,22 +279,31 @@ function spec<A>(s: Spec<A>): Spec<unknown> {
 }
 
 /** Replaces field `k` of the valid record by a bad value. */
-function breaking<A extends object, K extends keyof A>(valid: fc.Arbitrary<A>, k: K, bad: fc.Arbitrary<unknown>) {
+function breaking<A extends object, K extends keyof A>(
+  valid: fc.Arbitrary<A>,
+  k: K,
+  bad: fc.Arbitrary<unknown>,
+) {
   return fc.tuple(valid, bad).map(([a, b]) => ({ ...a, [k]: b }) as A);
 }
 
 const paging = (p?: number) => ({ per_page: String(p ?? 100) });
 const pageOnly = fc.record({ per_page: opt(perPage) });
 
-/** A paginator `list(params)` with `per_page` only. */
-function pagedList(name: string, path: (a: { u: string; x: number | string }) => string, call: (c: Discogs, a: { u: string; x: number | string }, params: unknown) => unknown) {
-  const valid = fc.record({ u: username, x: id, params: opt(pageOnly) });
+/** A paginator `list(params)` under an id, with `per_page` only. */
+function pagedList(
+  name: string,
+  path: (x: number | string) => string,
+  call: (c: Discogs, x: number, params: unknown) => unknown,
+) {
+  const valid = fc.record({ x: id, params: opt(pageOnly) });
   return spec({
     name,
     valid,
-    call: (c, a) => call(c, a, a.params),
-    wire: (a) => ({ method: "GET", path: path(a), query: paging(a.params?.per_page) }),
+    call: (c, a) => call(c, a.x as number, a.params),
+    wire: (a) => ({ method: "GET", path: path(a.x), query: paging(a.params?.per_page) }),
     invalid: {
+      id: breaking(valid, "x", badId),
       params: breaking(valid, "params", badParams),
       per_page: fc.tuple(valid, badPerPage).map(([a, b]) => ({ ...a, params: { per_page: b } as never })),
     },
@@ -254,8 +311,15 @@ function pagedList(name: string, path: (a: { u: string; x: number | string }) =>
 }
 
 const sortable = <S extends string>(sorts: readonly S[]) =>
-  fc.record({ per_page: opt(perPage), sort: opt(enumOf(sorts)), sort_order: opt(enumOf(["asc", "desc"] as const)) });
-const sortQuery = (p: { per_page?: number | undefined; sort?: string | undefined; sort_order?: string | undefined } | undefined) => ({
+  fc.record({
+    per_page: opt(perPage),
+    sort: opt(enumOf(sorts)),
+    sort_order: opt(enumOf(["asc", "desc"] as const)),
+  });
+const sortQuery = (
+  p:
+    { per_page?: number | undefined; sort?: string | undefined; sort_order?: string | undefined } | undefined,
+) => ({
   ...paging(p?.per_page),
   ...defined({ sort: p?.sort, sort_order: p?.sort_order }),
 });
@@ -289,8 +353,16 @@ const listingFields = fc.record(
 type ListingInput = typeof listingFields extends fc.Arbitrary<infer T> ? T : never;
 const listingBody = (f: ListingInput) => ({ ...f, release_id: Number(f.release_id) });
 const listingInvalid = (base: fc.Arbitrary<ListingInput>) => ({
-  release_id: breaking(base, "release_id", badId.filter((v) => v !== undefined)),
-  condition: breaking(base, "condition", badEnum(CONDITIONS).filter((v) => v !== undefined)),
+  release_id: breaking(
+    base,
+    "release_id",
+    badId.filter((v) => v !== undefined),
+  ),
+  condition: breaking(
+    base,
+    "condition",
+    badEnum(CONDITIONS).filter((v) => v !== undefined),
+  ),
   price: breaking(base, "price", badPrice),
   status: breaking(base, "status", badEnum(LISTING_STATUSES)),
   sleeve_condition: breaking(base, "sleeve_condition", badEnum(SLEEVE_CONDITIONS)),
@@ -307,27 +379,26 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
 
 // --- database
 {
-  const valid = fc.record({ id, curr: opt(enumOf(CURRENCIES)) });
+  const valid = fc.record({ id, params: opt(fc.record({ curr_abbr: opt(enumOf(CURRENCIES)) })) });
   add(
     spec({
       name: "releases.get(id, { curr_abbr })",
       valid,
-      call: (c, a) => c.releases.get(a.id as number, a.curr === undefined ? undefined : { curr_abbr: a.curr }),
-      wire: (a) => ({ method: "GET", path: `/releases/${idText(a.id)}`, query: defined({ curr_abbr: a.curr }) }),
+      call: (c, a) => c.releases.get(a.id as number, a.params),
+      wire: (a) => ({
+        method: "GET",
+        path: `/releases/${idText(a.id)}`,
+        query: defined({ curr_abbr: a.params?.curr_abbr }),
+      }),
       invalid: {
         id: breaking(valid, "id", badId),
-        params: fc.tuple(valid, badParams).map(([a, b]) => ({ ...a, curr: { bad: b } as never })),
-        curr_abbr: breaking(valid, "curr", badEnum(CURRENCIES)),
+        params: breaking(valid, "params", badParams),
+        curr_abbr: fc
+          .tuple(valid, badEnum(CURRENCIES))
+          .map(([a, b]) => ({ ...a, params: { curr_abbr: b } as never })),
       },
     }),
   );
-  // `params` broken: pass the bad value itself as params.
-  SPECS.at(-1)!.call = (c, a) => {
-    const x = a as { id: number; curr?: unknown };
-    const params =
-      x.curr && typeof x.curr === "object" && "bad" in x.curr ? (x.curr as { bad: unknown }).bad : x.curr === undefined ? undefined : { curr_abbr: x.curr };
-    return c.releases.get(x.id, params as never);
-  };
 }
 {
   const valid = fc.record({ id, u: opt(username) });
@@ -335,9 +406,22 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     spec({
       name: "releases.get(id).rating.get(username?)",
       valid,
-      call: (c, a) => (a.u === undefined ? c.releases.get(a.id as number).rating.get() : c.releases.get(a.id as number).rating.get(a.u)),
-      wire: (a) => ({ method: "GET", path: `/releases/${idText(a.id)}/rating${a.u === undefined ? "" : `/${seg(a.u)}`}` }),
-      invalid: { username: fc.tuple(valid, badUsername.filter((v) => v !== undefined)).map(([a, b]) => ({ ...a, u: b as string })) },
+      call: (c, a) =>
+        a.u === undefined
+          ? c.releases.get(a.id as number).rating.get()
+          : c.releases.get(a.id as number).rating.get(a.u),
+      wire: (a) => ({
+        method: "GET",
+        path: `/releases/${idText(a.id)}/rating${a.u === undefined ? "" : `/${seg(a.u)}`}`,
+      }),
+      invalid: {
+        username: fc
+          .tuple(
+            valid,
+            badUsername.filter((v) => v !== undefined),
+          )
+          .map(([a, b]) => ({ ...a, u: b as string })),
+      },
     }),
   );
 }
@@ -348,7 +432,11 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       name: "releases.get(id).rating.update(username, rating)",
       valid,
       call: (c, a) => c.releases.get(a.id as number).rating.update(a.u, a.rating),
-      wire: (a) => ({ method: "PUT", path: `/releases/${idText(a.id)}/rating/${seg(a.u)}`, json: { rating: a.rating } }),
+      wire: (a) => ({
+        method: "PUT",
+        path: `/releases/${idText(a.id)}/rating/${seg(a.u)}`,
+        json: { rating: a.rating },
+      }),
       invalid: {
         username: breaking(valid, "u", badUsername),
         rating: breaking(valid, "rating", fc.oneof(badRating(1), fc.constant(undefined))),
@@ -387,7 +475,11 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       name: "releases.get(id).marketplaceStats.get({ curr_abbr })",
       valid: withCurr,
       call: (c, a) => c.releases.get(a.id as number).marketplaceStats.get({ curr_abbr: a.curr }),
-      wire: (a) => ({ method: "GET", path: `/marketplace/stats/${idText(a.id)}`, query: defined({ curr_abbr: a.curr }) }),
+      wire: (a) => ({
+        method: "GET",
+        path: `/marketplace/stats/${idText(a.id)}`,
+        query: defined({ curr_abbr: a.curr }),
+      }),
       invalid: { curr_abbr: breaking(withCurr, "curr", badEnum(CURRENCIES)) },
     }),
   );
@@ -396,8 +488,16 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     ["artists.get(id)", (c: Discogs, x: number) => c.artists.get(x), "artists"],
     ["labels.get(id)", (c: Discogs, x: number) => c.labels.get(x), "labels"],
     ["lists.get(id)", (c: Discogs, x: number) => c.lists.get(x), "lists"],
-    ["marketplace.listings.get(id)", (c: Discogs, x: number) => c.marketplace.listings.get(x), "marketplace/listings"],
-    ["marketplace.listings.delete(id)", (c: Discogs, x: number) => c.marketplace.listings.delete(x), "marketplace/listings"],
+    [
+      "marketplace.listings.get(id)",
+      (c: Discogs, x: number) => c.marketplace.listings.get(x),
+      "marketplace/listings",
+    ],
+    [
+      "marketplace.listings.delete(id)",
+      (c: Discogs, x: number) => c.marketplace.listings.delete(x),
+      "marketplace/listings",
+    ],
     ["exports.get(id)", (c: Discogs, x: number) => c.exports.get(x), "inventory/export"],
     ["uploads.get(id)", (c: Discogs, x: number) => c.uploads.get(x), "inventory/upload"],
   ] as const) {
@@ -439,7 +539,12 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
         path: `/masters/${idText(a.id)}/versions`,
         query: {
           ...sortQuery(a.params),
-          ...defined({ format: a.params?.format, label: a.params?.label, released: a.params?.released, country: a.params?.country }),
+          ...defined({
+            format: a.params?.format,
+            label: a.params?.label,
+            released: a.params?.released,
+            country: a.params?.country,
+          }),
         },
       }),
       invalid: {
@@ -462,13 +567,31 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       wire: (a) => ({ method: "GET", path: `/artists/${idText(a.id)}/releases`, query: sortQuery(a.params) }),
       invalid: sortInvalid(valid, ARTIST_RELEASE_SORTS),
     }),
-    pagedList("labels.get(id).releases.list(params)", (a) => `/labels/${idText(a.x)}/releases`, (c, a, p) =>
-      c.labels.get(a.x as number).releases.list(p as never),
+    pagedList(
+      "labels.get(id).releases.list(params)",
+      (x) => `/labels/${idText(x)}/releases`,
+      (c, x, p) => c.labels.get(x).releases.list(p as never),
     ),
   );
 }
 {
-  const STRING_FILTERS = ["title", "release_title", "credit", "artist", "anv", "label", "genre", "style", "country", "format", "catno", "barcode", "track", "submitter", "contributor"] as const;
+  const STRING_FILTERS = [
+    "title",
+    "release_title",
+    "credit",
+    "artist",
+    "anv",
+    "label",
+    "genre",
+    "style",
+    "country",
+    "format",
+    "catno",
+    "barcode",
+    "track",
+    "submitter",
+    "contributor",
+  ] as const;
   const filters: Record<string, fc.Arbitrary<string | undefined>> = {};
   for (const k of STRING_FILTERS) filters[k] = opt(text);
   const valid = fc.record({
@@ -478,7 +601,8 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     per_page: opt(perPage),
     ...filters,
   });
-  const breakKey = (key: string, bad: fc.Arbitrary<unknown>) => fc.tuple(valid, bad).map(([a, b]) => ({ ...a, [key]: b }));
+  const breakKey = (key: string, bad: fc.Arbitrary<unknown>) =>
+    fc.tuple(valid, bad).map(([a, b]) => ({ ...a, [key]: b }));
   const invalid: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     query: breakKey("query", notString),
     type: breakKey("type", badEnum(SEARCH_TYPES)),
@@ -493,7 +617,11 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       call: (c, a) => c.search(a as never),
       wire: (a) => {
         const { query, per_page, ...rest } = a;
-        return { method: "GET", path: "/database/search", query: { ...paging(per_page), ...defined({ q: query, ...rest }) } };
+        return {
+          method: "GET",
+          path: "/database/search",
+          query: { ...paging(per_page), ...defined({ q: query, ...rest }) },
+        };
       },
       invalid: { ...invalid, params: badParams as fc.Arbitrary<never> },
     }),
@@ -507,7 +635,11 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       name: "marketplace.listings.create(fields)",
       valid: listingFields,
       call: (c, a) => c.marketplace.listings.create(a as never),
-      wire: (a) => ({ method: "POST", path: "/marketplace/listings", json: { ...listingBody(a), status: a.status ?? "For Sale" } }),
+      wire: (a) => ({
+        method: "POST",
+        path: "/marketplace/listings",
+        json: { ...listingBody(a), status: a.status ?? "For Sale" },
+      }),
       invalid: {
         ...listingInvalid(listingFields),
         params: badParams as fc.Arbitrary<never>,
@@ -526,12 +658,19 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       name: "marketplace.listings.update(id, fields) with release_id, condition and price",
       valid: full,
       call: (c, a) => c.marketplace.listings.update(a.id as number, a.fields as never),
-      wire: (a) => ({ method: "POST", path: `/marketplace/listings/${idText(a.id)}`, json: listingBody(a.fields) }),
+      wire: (a) => ({
+        method: "POST",
+        path: `/marketplace/listings/${idText(a.id)}`,
+        json: listingBody(a.fields),
+      }),
       invalid: {
         id: breaking(full, "id", badId),
         params: fc.tuple(full, badParams).map(([a, b]) => ({ ...a, fields: b as never })),
         ...Object.fromEntries(
-          Object.entries(listingInvalid(listingFields)).map(([k, arb]) => [k, fc.tuple(id, arb).map(([i, f]) => ({ id: i, fields: f }))]),
+          Object.entries(listingInvalid(listingFields)).map(([k, arb]) => [
+            k,
+            fc.tuple(id, arb).map(([i, f]) => ({ id: i, fields: f })),
+          ]),
         ),
       },
     }),
@@ -546,7 +685,13 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
         { method: "GET", path: `/marketplace/listings/${idText(a.id)}` },
         { method: "POST", path: `/marketplace/listings/${idText(a.id)}`, json: { price: a.price } },
       ],
-      invalid: { price: breaking(partial, "price", badPrice.filter((v) => v !== undefined)) },
+      invalid: {
+        price: breaking(
+          partial,
+          "price",
+          badPrice.filter((v) => v !== undefined),
+        ),
+      },
     }),
   );
 }
@@ -560,7 +705,8 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     sort: opt(enumOf(ORDER_SORTS)),
     sort_order: opt(enumOf(["asc", "desc"] as const)),
   });
-  const breakKey = (key: string, bad: fc.Arbitrary<unknown>) => fc.tuple(valid, bad).map(([a, b]) => ({ ...a, [key]: b }));
+  const breakKey = (key: string, bad: fc.Arbitrary<unknown>) =>
+    fc.tuple(valid, bad).map(([a, b]) => ({ ...a, [key]: b }));
   const badTime = fc.constantFrom<unknown>("", "  ", new Date(NaN), 1_700_000_000, null, true, {});
   add(
     spec({
@@ -611,7 +757,8 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       fc.double({ min: 0, max: 10_000, noNaN: true }).map((shipping) => ({ shipping })),
     ),
   });
-  const breakChange = (bad: fc.Arbitrary<unknown>) => fc.tuple(update, bad).map(([a, b]) => ({ ...a, change: b as never }));
+  const breakChange = (bad: fc.Arbitrary<unknown>) =>
+    fc.tuple(update, bad).map(([a, b]) => ({ ...a, change: b as never }));
   add(
     spec({
       name: "marketplace.orders.update(id, { status } | { shipping })",
@@ -622,26 +769,34 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
         id: breaking(update, "id", badOrderId),
         params: breakChange(badParams),
         status: breakChange(badEnum(ORDER_STATUSES).map((status) => ({ status }))),
-        shipping: breakChange(fc.constantFrom<unknown>(-1, -0.01, NaN, Infinity, "5", null).map((shipping) => ({ shipping }))),
+        shipping: breakChange(
+          fc.constantFrom<unknown>(-1, -0.01, NaN, Infinity, "5", null).map((shipping) => ({ shipping })),
+        ),
         "status or shipping (both)": breakChange(fc.constant({ status: "Shipped", shipping: 5 })),
         "status or shipping (neither)": breakChange(fc.constant({})),
       },
     }),
-    pagedList("marketplace.orders.get(id).messages.list(params)", () => "", () => undefined),
   );
-  // Messages list: order id, not a username; rebuild it on the generic paged-list spec.
   const messages = fc.record({ id: orderId, params: opt(pageOnly) });
-  SPECS[SPECS.length - 1] = spec({
-    name: "marketplace.orders.get(id).messages.list(params)",
-    valid: messages,
-    call: (c, a) => c.marketplace.orders.get(a.id).messages.list(a.params),
-    wire: (a) => ({ method: "GET", path: `/marketplace/orders/${a.id}/messages`, query: paging(a.params?.per_page) }),
-    invalid: {
-      id: breaking(messages, "id", badOrderId),
-      params: breaking(messages, "params", badParams),
-      per_page: fc.tuple(messages, badPerPage).map(([a, b]) => ({ ...a, params: { per_page: b } as never })),
-    },
-  });
+  add(
+    spec({
+      name: "marketplace.orders.get(id).messages.list(params)",
+      valid: messages,
+      call: (c, a) => c.marketplace.orders.get(a.id).messages.list(a.params),
+      wire: (a) => ({
+        method: "GET",
+        path: `/marketplace/orders/${a.id}/messages`,
+        query: paging(a.params?.per_page),
+      }),
+      invalid: {
+        id: breaking(messages, "id", badOrderId),
+        params: breaking(messages, "params", badParams),
+        per_page: fc
+          .tuple(messages, badPerPage)
+          .map(([a, b]) => ({ ...a, params: { per_page: b } as never })),
+      },
+    }),
+  );
   const message = fc.record({
     id: orderId,
     body: fc.oneof(
@@ -650,7 +805,8 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       fc.record({ message: text, status: enumOf(ORDER_STATUSES) }),
     ),
   });
-  const breakBody = (bad: fc.Arbitrary<unknown>) => fc.tuple(message, bad).map(([a, b]) => ({ ...a, body: b as never }));
+  const breakBody = (bad: fc.Arbitrary<unknown>) =>
+    fc.tuple(message, bad).map(([a, b]) => ({ ...a, body: b as never }));
   add(
     spec({
       name: "marketplace.orders.get(id).messages.create({ message, status })",
@@ -681,6 +837,26 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
         params: badParams as fc.Arbitrary<never>,
         price: breaking(valid, "price", fc.oneof(badPrice, fc.constant(undefined))),
         currency: breaking(valid, "currency", badEnum(CURRENCIES)),
+      },
+    }),
+  );
+}
+
+{
+  // Any positive number either goes into the path as <digits>.<2 digits> (not 0.00) or is refused.
+  add(
+    spec({
+      name: "marketplace.fee.get({ price }) over every positive number",
+      valid: fc.constantFrom(0.01, 0.015, 1, 25, 99.999, 1_000_000).map((p) => ({ price: p })),
+      call: (c, a) => c.marketplace.fee.get(a),
+      wire: (a) => ({ method: "GET", path: `/marketplace/fee/${a.price.toFixed(2)}` }),
+      invalid: {
+        price: fc
+          .oneof(
+            fc.double({ min: Number.MIN_VALUE, max: 0.0049, noNaN: true }),
+            fc.double({ min: 1e14, max: Number.MAX_VALUE, noNaN: true }),
+          )
+          .map((p) => ({ price: p })),
       },
     }),
   );
@@ -728,38 +904,23 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       },
     }),
   );
+  // The CSV as text, bytes or a Blob; `text` is what the multipart file field must hold.
+  const csv = csvText.chain((t) =>
+    fc
+      .constantFrom<unknown>(t, new TextEncoder().encode(t), new Blob([t]))
+      .map((input) => ({ input, text: t })),
+  );
   for (const kind of ["create", "change", "delete"] as const) {
-    const valid = fc.record({ csv: csvText, form: fc.constantFrom("string", "bytes", "blob") });
     const endpoint = kind === "create" ? "add" : kind;
     add(
       spec({
         name: `uploads.${kind}(csv)`,
-        valid,
-        call: (c, a) =>
-          c.uploads[kind](a.form === "string" ? a.csv : a.form === "bytes" ? new TextEncoder().encode(a.csv) : new Blob([a.csv])),
-        wire: (a) => ({ method: "POST", path: `/inventory/upload/${endpoint}`, upload: a.csv }),
-        invalid: {
-          csv: badCsv.map((b) => ({ csv: b, form: "raw" }) as never),
-        },
+        valid: csv,
+        call: (c, a) => c.uploads[kind](a.input as never),
+        wire: (a) => ({ method: "POST", path: `/inventory/upload/${endpoint}`, upload: a.text }),
+        invalid: { csv: badCsv.map((input) => ({ input, text: "" })) },
       }),
     );
-    SPECS.at(-1)!.invalid.csv = badCsv as fc.Arbitrary<unknown>;
-    const s = SPECS.at(-1)!;
-    const callValid = s.call;
-    s.call = (c, a) => (a && typeof a === "object" && "form" in (a as object) ? callValid(c, a) : c.uploads[kind](a as never));
-  }
-  {
-    const valid = fc.constant(new Blob([]));
-    add(
-      spec({
-        name: "uploads.create(empty Blob)",
-        valid: fc.constant(null),
-        call: (c) => c.uploads.create("release_id,price,media_condition\n1,2,Mint (M)\n"),
-        wire: () => ({ method: "POST", path: "/inventory/upload/add", upload: "release_id,price,media_condition\n1,2,Mint (M)\n" }),
-        invalid: { csv: valid },
-      }),
-    );
-    SPECS.at(-1)!.call = (c, a) => c.uploads.create(a === null ? "release_id,price,media_condition\n1,2,Mint (M)\n" : (a as Blob));
   }
 }
 
@@ -780,54 +941,49 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       name,
       valid,
       call: (c, a) => call(c, a.u),
-      wire: (a) => ({ method: "GET", path: `/users/${seg(a.u)}${path}`, ...(path.match(/folders$|fields$|value$/) ? {} : {}) }),
+      wire: (a) => ({ method: "GET", path: `/users/${seg(a.u)}${path}` }),
       invalid: { username: breaking(valid, "u", badUsername) },
     });
   add(
-    sub("users.get(u).collection.folders.list()", "/collection/folders", (c, u) => c.users.get(u).collection.folders.list()),
-    sub("users.get(u).collection.fields.list()", "/collection/fields", (c, u) => c.users.get(u).collection.fields.list()),
-    sub("users.get(u).collection.value.get()", "/collection/value", (c, u) => c.users.get(u).collection.value.get()),
+    sub("users.get(u).collection.folders.list()", "/collection/folders", (c, u) =>
+      c.users.get(u).collection.folders.list(),
+    ),
+    sub("users.get(u).collection.fields.list()", "/collection/fields", (c, u) =>
+      c.users.get(u).collection.fields.list(),
+    ),
+    sub("users.get(u).collection.value.get()", "/collection/value", (c, u) =>
+      c.users.get(u).collection.value.get(),
+    ),
   );
-  const update = fc.record(
-    {
-      u: username,
+  const profile = fc
+    .record({
       name: opt(text),
       home_page: opt(text),
       location: opt(text),
       profile: opt(text),
       curr_abbr: opt(enumOf(CURRENCIES)),
-    },
-  ).filter((a) => [a.name, a.home_page, a.location, a.profile, a.curr_abbr].some((v) => v !== undefined));
+    })
+    .filter((p) => Object.values(p).some((v) => v !== undefined));
+  const update = fc.record({ u: username, params: profile });
+  const breakField = (key: string, bad: fc.Arbitrary<unknown>) =>
+    fc.tuple(update, bad).map(([a, b]) => ({ ...a, params: { ...a.params, [key]: b } }));
   add(
     spec({
       name: "users.get(u).update(params)",
       valid: update,
-      call: (c, a) => {
-        const { u, ...params } = a;
-        return c.users.get(u).update(params);
-      },
-      wire: (a) => {
-        const { u, ...params } = a;
-        return { method: "POST", path: `/users/${seg(u)}`, json: params };
-      },
+      call: (c, a) => c.users.get(a.u).update(a.params),
+      wire: (a) => ({ method: "POST", path: `/users/${seg(a.u)}`, json: a.params }),
       invalid: {
-        name: breaking(update, "name", notString),
-        home_page: breaking(update, "home_page", notString),
-        location: breaking(update, "location", notString),
-        profile: breaking(update, "profile", notString),
-        curr_abbr: breaking(update, "curr_abbr", badEnum(CURRENCIES)),
-        "params (nothing to set)": valid,
+        params: breaking(update, "params", badParams as fc.Arbitrary<never>),
+        "params (nothing to set)": update.map((a) => ({ ...a, params: {} })),
+        name: breakField("name", notString),
+        home_page: breakField("home_page", notString),
+        location: breakField("location", notString),
+        profile: breakField("profile", notString),
+        curr_abbr: breakField("curr_abbr", badEnum(CURRENCIES)),
       },
     }),
   );
-  SPECS.at(-1)!.invalid["params (nothing to set)"] = valid.map((a) => ({ u: a.u }));
-  SPECS.at(-1)!.invalid.params = fc.tuple(valid, badParams).map(([a, b]) => ({ u: a.u, __params: b }));
-  const userUpdate = SPECS.at(-1)!;
-  const callUpdate = userUpdate.call;
-  userUpdate.call = (c, a) => {
-    const x = a as { u: string; __params?: unknown };
-    return "__params" in x ? c.users.get(x.u).update(x.__params as never) : callUpdate(c, a);
-  };
 
   const paged = (name: string, path: string, call: (c: Discogs, u: string, p: unknown) => unknown) => {
     const v = fc.record({ u: username, params: opt(pageOnly) });
@@ -844,11 +1000,21 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     });
   };
   add(
-    paged("users.get(u).submissions.list(params)", "/submissions", (c, u, p) => c.users.get(u).submissions.list(p as never)),
+    paged("users.get(u).submissions.list(params)", "/submissions", (c, u, p) =>
+      c.users.get(u).submissions.list(p as never),
+    ),
     paged("users.get(u).lists.list(params)", "/lists", (c, u, p) => c.users.get(u).lists.list(p as never)),
-    paged("users.get(u).wantlist.list(params)", "/wants", (c, u, p) => c.users.get(u).wantlist.list(p as never)),
+    paged("users.get(u).wantlist.list(params)", "/wants", (c, u, p) =>
+      c.users.get(u).wantlist.list(p as never),
+    ),
   );
-  const sorted = <S extends string>(name: string, path: string, sorts: readonly S[], call: (c: Discogs, u: string, p: unknown) => unknown, extra?: { key: string; values: readonly string[] }) => {
+  const sorted = <S extends string>(
+    name: string,
+    path: string,
+    sorts: readonly S[],
+    call: (c: Discogs, u: string, p: unknown) => unknown,
+    extra?: { key: string; values: readonly string[] },
+  ) => {
     const v = fc.record({
       u: username,
       params: opt(
@@ -860,8 +1026,14 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
         }),
       ),
     });
-    const invalid: Record<string, fc.Arbitrary<unknown>> = { username: breaking(v, "u", badUsername), ...sortInvalid(v, sorts) };
-    if (extra) invalid[extra.key] = fc.tuple(v, badEnum(extra.values)).map(([a, b]) => ({ ...a, params: { [extra.key]: b } }));
+    const invalid: Record<string, fc.Arbitrary<unknown>> = {
+      username: breaking(v, "u", badUsername),
+      ...sortInvalid(v, sorts),
+    };
+    if (extra)
+      invalid[extra.key] = fc
+        .tuple(v, badEnum(extra.values))
+        .map(([a, b]) => ({ ...a, params: { [extra.key]: b } }));
     return spec({
       name,
       valid: v,
@@ -869,23 +1041,43 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       wire: (a) => ({
         method: "GET",
         path: `/users/${seg(a.u)}${path}`,
-        query: { ...sortQuery(a.params), ...(extra ? defined({ [extra.key]: (a.params as Record<string, unknown> | undefined)?.[extra.key] }) : {}) },
+        query: {
+          ...sortQuery(a.params),
+          ...(extra
+            ? defined({ [extra.key]: (a.params as Record<string, unknown> | undefined)?.[extra.key] })
+            : {}),
+        },
       }),
       invalid: invalid as Record<string, fc.Arbitrary<typeof v extends fc.Arbitrary<infer T> ? T : never>>,
     });
   };
   add(
-    sorted("users.get(u).contributions.list(params)", "/contributions", ["label", "artist", "title", "catno", "format", "rating", "year", "added"], (c, u, p) =>
-      c.users.get(u).contributions.list(p as never),
+    sorted(
+      "users.get(u).contributions.list(params)",
+      "/contributions",
+      ["label", "artist", "title", "catno", "format", "rating", "year", "added"],
+      (c, u, p) => c.users.get(u).contributions.list(p as never),
     ),
-    sorted("users.get(u).inventory.list(params)", "/inventory", INVENTORY_SORTS, (c, u, p) => c.users.get(u).inventory.list(p as never), {
-      key: "status",
-      values: INVENTORY_STATUSES,
-    }),
-    sorted("inventoryPaginator(client, username, params)", "/inventory", INVENTORY_SORTS, (c, u, p) => inventoryPaginator(c, u, p as never), {
-      key: "status",
-      values: INVENTORY_STATUSES,
-    }),
+    sorted(
+      "users.get(u).inventory.list(params)",
+      "/inventory",
+      INVENTORY_SORTS,
+      (c, u, p) => c.users.get(u).inventory.list(p as never),
+      {
+        key: "status",
+        values: INVENTORY_STATUSES,
+      },
+    ),
+    sorted(
+      "inventoryPaginator(client, username, params)",
+      "/inventory",
+      INVENTORY_SORTS,
+      (c, u, p) => inventoryPaginator(c, u, p as never),
+      {
+        key: "status",
+        values: INVENTORY_STATUSES,
+      },
+    ),
   );
 
   // wantlist
@@ -894,7 +1086,10 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     spec({
       name: "users.get(u).wantlist.create({ release_id, notes, rating })",
       valid: want,
-      call: (c, a) => c.users.get(a.u).wantlist.create({ release_id: a.release_id as number, notes: a.notes, rating: a.rating }),
+      call: (c, a) =>
+        c.users
+          .get(a.u)
+          .wantlist.create({ release_id: a.release_id as number, notes: a.notes, rating: a.rating }),
       wire: (a) => ({
         method: "PUT",
         path: `/users/${seg(a.u)}/wants/${idText(a.release_id)}`,
@@ -913,8 +1108,13 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     spec({
       name: "users.get(u).wantlist.update(releaseId, { notes, rating })",
       valid: wantUpdate,
-      call: (c, a) => c.users.get(a.u).wantlist.update(a.release_id as number, { notes: a.notes, rating: a.rating }),
-      wire: (a) => ({ method: "POST", path: `/users/${seg(a.u)}/wants/${idText(a.release_id)}`, json: { notes: a.notes, rating: a.rating } }),
+      call: (c, a) =>
+        c.users.get(a.u).wantlist.update(a.release_id as number, { notes: a.notes, rating: a.rating }),
+      wire: (a) => ({
+        method: "POST",
+        path: `/users/${seg(a.u)}/wants/${idText(a.release_id)}`,
+        json: { notes: a.notes, rating: a.rating },
+      }),
       invalid: {
         releaseId: breaking(wantUpdate, "release_id", badId),
         notes: breaking(wantUpdate, "notes", notString),
@@ -932,7 +1132,9 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
   );
 
   // collection
-  const folderName = fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== "");
+  const folderName = fc
+    .string({ unit: "grapheme", minLength: 1, maxLength: 20 })
+    .filter((s) => s.trim() !== "");
   const badName = fc.constantFrom<unknown>("", "  ", "\n", undefined, null, 5, {}, []);
   const folder = fc.record({ u: username, name: folderName });
   add(
@@ -940,17 +1142,29 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       name: "users.get(u).collection.folders.create({ name })",
       valid: folder,
       call: (c, a) => c.users.get(a.u).collection.folders.create({ name: a.name }),
-      wire: (a) => ({ method: "POST", path: `/users/${seg(a.u)}/collection/folders`, json: { name: a.name } }),
+      wire: (a) => ({
+        method: "POST",
+        path: `/users/${seg(a.u)}/collection/folders`,
+        json: { name: a.name },
+      }),
       invalid: { name: breaking(folder, "name", badName) },
     }),
   );
-  const editable = fc.record({ u: username, id: fc.integer({ min: 2, max: Number.MAX_SAFE_INTEGER }), name: folderName });
+  const editable = fc.record({
+    u: username,
+    id: fc.integer({ min: 2, max: Number.MAX_SAFE_INTEGER }),
+    name: folderName,
+  });
   add(
     spec({
       name: "users.get(u).collection.folders.update(id, { name })",
       valid: editable,
       call: (c, a) => c.users.get(a.u).collection.folders.update(a.id, { name: a.name }),
-      wire: (a) => ({ method: "POST", path: `/users/${seg(a.u)}/collection/folders/${a.id}`, json: { name: a.name } }),
+      wire: (a) => ({
+        method: "POST",
+        path: `/users/${seg(a.u)}/collection/folders/${a.id}`,
+        json: { name: a.name },
+      }),
       invalid: {
         id: breaking(editable, "id", fc.oneof(badFolderId, fc.constantFrom<unknown>(0, 1, "0", "1"))),
         name: breaking(editable, "name", badName),
@@ -961,7 +1175,9 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       valid: editable,
       call: (c, a) => c.users.get(a.u).collection.folders.delete(a.id),
       wire: (a) => ({ method: "DELETE", path: `/users/${seg(a.u)}/collection/folders/${a.id}` }),
-      invalid: { id: breaking(editable, "id", fc.oneof(badFolderId, fc.constantFrom<unknown>(0, 1, "0", "1"))) },
+      invalid: {
+        id: breaking(editable, "id", fc.oneof(badFolderId, fc.constantFrom<unknown>(0, 1, "0", "1"))),
+      },
     }),
   );
   const inFolder = fc.record({ u: username, f: folderId });
@@ -974,14 +1190,35 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       invalid: { id: breaking(inFolder, "f", badFolderId) },
     }),
   );
-  const folderList = fc.record({ u: username, f: folderId, params: opt(sortable(["label", "artist", "title", "catno", "format", "rating", "added", "year"])) });
+  const folderList = fc.record({
+    u: username,
+    f: folderId,
+    params: opt(sortable(["label", "artist", "title", "catno", "format", "rating", "added", "year"])),
+  });
   add(
     spec({
       name: "users.get(u).collection.folders.get(id).releases.list(params)",
       valid: folderList,
-      call: (c, a) => c.users.get(a.u).collection.folders.get(a.f as number).releases.list(a.params),
-      wire: (a) => ({ method: "GET", path: `/users/${seg(a.u)}/collection/folders/${idText(a.f)}/releases`, query: sortQuery(a.params) }),
-      invalid: sortInvalid(folderList, ["label", "artist", "title", "catno", "format", "rating", "added", "year"]),
+      call: (c, a) =>
+        c.users
+          .get(a.u)
+          .collection.folders.get(a.f as number)
+          .releases.list(a.params),
+      wire: (a) => ({
+        method: "GET",
+        path: `/users/${seg(a.u)}/collection/folders/${idText(a.f)}/releases`,
+        query: sortQuery(a.params),
+      }),
+      invalid: sortInvalid(folderList, [
+        "label",
+        "artist",
+        "title",
+        "catno",
+        "format",
+        "rating",
+        "added",
+        "year",
+      ]),
     }),
   );
   const addRelease = fc.record({ u: username, f: id, release_id: id });
@@ -989,8 +1226,15 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     spec({
       name: "users.get(u).collection.folders.get(id).releases.create({ release_id })",
       valid: addRelease,
-      call: (c, a) => c.users.get(a.u).collection.folders.get(a.f as number).releases.create({ release_id: a.release_id as number }),
-      wire: (a) => ({ method: "POST", path: `/users/${seg(a.u)}/collection/folders/${idText(a.f)}/releases/${idText(a.release_id)}` }),
+      call: (c, a) =>
+        c.users
+          .get(a.u)
+          .collection.folders.get(a.f as number)
+          .releases.create({ release_id: a.release_id as number }),
+      wire: (a) => ({
+        method: "POST",
+        path: `/users/${seg(a.u)}/collection/folders/${idText(a.f)}/releases/${idText(a.release_id)}`,
+      }),
       invalid: {
         release_id: breaking(addRelease, "release_id", badId),
         folderId: fc.tuple(addRelease, fc.constantFrom(0, "0")).map(([a, f]) => ({ ...a, f })),
@@ -1017,7 +1261,10 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
           .get(a.u)
           .collection.folders.get(a.f as number)
           .releases.get(a.r as number)
-          .instances.update(a.i as number, { rating: a.rating, folder_id: a.folder_id as number | undefined }),
+          .instances.update(a.i as number, {
+            rating: a.rating,
+            folder_id: a.folder_id as number | undefined,
+          }),
       wire: (a) => ({
         method: "POST",
         path: instancePath(a),
@@ -1027,19 +1274,35 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
         releaseId: breaking(instanceUpdate, "r", badId),
         instanceId: breaking(instanceUpdate, "i", badId),
         rating: breaking(instanceUpdate, "rating", badRating(0)),
-        folder_id: breaking(instanceUpdate, "folder_id", badId.filter((v) => v !== undefined)),
+        folder_id: breaking(
+          instanceUpdate,
+          "folder_id",
+          badId.filter((v) => v !== undefined),
+        ),
         "params (nothing to set)": instance.map((a) => ({ ...a, rating: undefined, folder_id: undefined })),
       },
     }),
     spec({
       name: "...folders.get(f).releases.get(r).instances.delete(i)",
       valid: instance,
-      call: (c, a) => c.users.get(a.u).collection.folders.get(a.f as number).releases.get(a.r as number).instances.delete(a.i as number),
+      call: (c, a) =>
+        c.users
+          .get(a.u)
+          .collection.folders.get(a.f as number)
+          .releases.get(a.r as number)
+          .instances.delete(a.i as number),
       wire: (a) => ({ method: "DELETE", path: instancePath(a) }),
       invalid: { instanceId: breaking(instance, "i", badId) },
     }),
   );
-  const field = fc.record({ u: username, f: folderId, r: id, i: id, field_id: id, value: fc.string({ unit: "grapheme", maxLength: 30 }) });
+  const field = fc.record({
+    u: username,
+    f: folderId,
+    r: id,
+    i: id,
+    field_id: id,
+    value: fc.string({ unit: "grapheme", maxLength: 30 }),
+  });
   add(
     spec({
       name: "...instances.get(i).fields.update({ field_id, value })",
@@ -1051,7 +1314,11 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
           .releases.get(a.r as number)
           .instances.get(a.i as number)
           .fields.update({ field_id: a.field_id as number, value: a.value }),
-      wire: (a) => ({ method: "POST", path: `${instancePath(a)}/fields/${idText(a.field_id)}`, json: { value: a.value } }),
+      wire: (a) => ({
+        method: "POST",
+        path: `${instancePath(a)}/fields/${idText(a.field_id)}`,
+        json: { value: a.value },
+      }),
       invalid: {
         instanceId: breaking(field, "i", badId),
         field_id: breaking(field, "field_id", badId),
@@ -1064,11 +1331,21 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
     spec({
       name: "users.get(u).collection.releases.get(r).list(params)",
       valid: byRelease,
-      call: (c, a) => c.users.get(a.u).collection.releases.get(a.r as number).list(a.params),
-      wire: (a) => ({ method: "GET", path: `/users/${seg(a.u)}/collection/releases/${idText(a.r)}`, query: paging(a.params?.per_page) }),
+      call: (c, a) =>
+        c.users
+          .get(a.u)
+          .collection.releases.get(a.r as number)
+          .list(a.params),
+      wire: (a) => ({
+        method: "GET",
+        path: `/users/${seg(a.u)}/collection/releases/${idText(a.r)}`,
+        query: paging(a.params?.per_page),
+      }),
       invalid: {
         releaseId: breaking(byRelease, "r", badId),
-        per_page: fc.tuple(byRelease, badPerPage).map(([a, b]) => ({ ...a, params: { per_page: b } as never })),
+        per_page: fc
+          .tuple(byRelease, badPerPage)
+          .map(([a, b]) => ({ ...a, params: { per_page: b } as never })),
       },
     }),
   );
@@ -1155,14 +1432,20 @@ describe("per-request options (the last argument of every method)", () => {
   const calls: [string, (c: Discogs, o: unknown) => unknown][] = [
     ["lazy get", (c, o) => c.releases.get(352665, undefined, o as never)],
     ["paginator", (c, o) => c.users.get("example").wantlist.list(undefined, o as never)],
-    ["POST create", (c, o) => c.marketplace.listings.create({ release_id: 1, condition: "Mint (M)", price: 1 }, o as never)],
+    [
+      "POST create",
+      (c, o) => c.marketplace.listings.create({ release_id: 1, condition: "Mint (M)", price: 1 }, o as never),
+    ],
     ["DELETE", (c, o) => c.users.get("example").wantlist.delete(1, o as never)],
     ["download", (c, o) => c.exports.download(1, undefined, o as never)],
   ];
   const bad: [string, fc.Arbitrary<unknown>][] = [
     ["options", fc.constantFrom<unknown>(null, 5, "x", [])],
     ["timeout", fc.constantFrom<unknown>(0, -1, NaN, Infinity, "100", null).map((timeout) => ({ timeout }))],
-    ["maxRetries", fc.constantFrom<unknown>(-1, 1.5, NaN, Infinity, "3", null).map((maxRetries) => ({ maxRetries }))],
+    [
+      "maxRetries",
+      fc.constantFrom<unknown>(-1, 1.5, NaN, Infinity, "3", null).map((maxRetries) => ({ maxRetries })),
+    ],
     ["signal", fc.constantFrom<unknown>("x", 1, {}, null).map((signal) => ({ signal }))],
     ["headers", fc.constantFrom<unknown>("x", 1, null, [], { "X-A": 1 }).map((headers) => ({ headers }))],
     ["cache", fc.constantFrom<unknown>("no", 0, null).map((cache) => ({ cache }))],
@@ -1181,7 +1464,12 @@ describe("per-request options (the last argument of every method)", () => {
         fc.record({
           timeout: opt(fc.integer({ min: 1, max: 60_000 })),
           maxRetries: opt(fc.integer({ min: 0, max: 5 })),
-          headers: opt(fc.dictionary(fc.stringMatching(/^X-[A-Za-z]{1,8}$/), fc.stringMatching(/^[ -~]{0,10}$/).map((s) => s.trim()))),
+          headers: opt(
+            fc.dictionary(
+              fc.stringMatching(/^x-[a-z]{1,8}$/),
+              fc.stringMatching(/^[ -~]{0,10}$/).map((s) => s.trim()),
+            ),
+          ),
           cache: opt(fc.boolean()),
           signal: opt(fc.constant(new AbortController().signal)),
         }),
@@ -1202,20 +1490,44 @@ describe("per-request options (the last argument of every method)", () => {
 describe("Paginator.toArray({ limit })", () => {
   it("invalid limit: TypeError naming it, nothing sent", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<unknown>(undefined, null, -1, 1.5, NaN, Infinity, "5", {}, []), async (limit) => {
-        await expectRejected("limit", () => guarded.client.users.get("example").wantlist.list().toArray({ limit } as never), limit);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom<unknown>(undefined, null, -1, 1.5, NaN, Infinity, "5", {}, []),
+        async (limit) => {
+          await expectRejected(
+            "limit",
+            () =>
+              guarded.client.users
+                .get("example")
+                .wantlist.list()
+                .toArray({ limit } as never),
+            limit,
+          );
+        },
+      ),
     );
   });
 });
 
 describe("the client's options", () => {
   const bad: [string, fc.Arbitrary<Record<string, unknown>>][] = [
-    ["baseUrl", fc.constantFrom<unknown>("", "api.discogs.com", "ftp://x", "//x", 5, null).map((baseUrl) => ({ baseUrl }))],
+    // (null, like undefined, means the default for these options; for credentials it means "none")
+    [
+      "baseUrl",
+      fc.constantFrom<unknown>("", "api.discogs.com", "ftp://x", "//x", 5).map((baseUrl) => ({ baseUrl })),
+    ],
     ["timeout", fc.constantFrom<unknown>(0, -1, NaN, Infinity, "5").map((timeout) => ({ timeout }))],
-    ["maxRetries", fc.constantFrom<unknown>(-1, 1.5, NaN, "3", null).map((maxRetries) => ({ maxRetries }))],
-    ["retry.baseDelayMs", fc.constantFrom<unknown>(0, -1, NaN, "5").map((baseDelayMs) => ({ retry: { baseDelayMs } }))],
-    ["retry.maxDelayMs", fc.constantFrom<unknown>(0, -1, NaN, "5").map((maxDelayMs) => ({ retry: { maxDelayMs } }))],
+    [
+      "maxRetries",
+      fc.constantFrom<unknown>(-1, 1.5, NaN, "3", Infinity).map((maxRetries) => ({ maxRetries })),
+    ],
+    [
+      "retry.baseDelayMs",
+      fc.constantFrom<unknown>(0, -1, NaN, "5").map((baseDelayMs) => ({ retry: { baseDelayMs } })),
+    ],
+    [
+      "retry.maxDelayMs",
+      fc.constantFrom<unknown>(0, -1, NaN, "5").map((maxDelayMs) => ({ retry: { maxDelayMs } })),
+    ],
     ["userAgent", fc.constantFrom<unknown>("", "  ", 5, {}).map((userAgent) => ({ userAgent }))],
     ["mediaType", fc.constantFrom<unknown>("json", "HTML", 1).map((mediaType) => ({ mediaType }))],
     ["validation", fc.constantFrom<unknown>("lenient", true, 1).map((validation) => ({ validation }))],
@@ -1225,8 +1537,16 @@ describe("the client's options", () => {
     ["cache", fc.constantFrom<unknown>("memory", 1, { get() {} }).map((cache) => ({ cache }))],
     ["token", fc.constantFrom<unknown>("", "  ", 5).map((token) => ({ token }))],
     ["consumerSecret", fc.constant({ token: null, consumerKey: "k", consumerSecret: null })],
-    ["accessTokenSecret", fc.constant({ consumerKey: "k", consumerSecret: "s", accessToken: "t", accessTokenSecret: null })],
-    ["oauthSignatureMethod", fc.constantFrom<unknown>("RSA-SHA1", "hmac-sha1").map((oauthSignatureMethod) => ({ oauthSignatureMethod }))],
+    [
+      "accessTokenSecret",
+      fc.constant({ consumerKey: "k", consumerSecret: "s", accessToken: "t", accessTokenSecret: null }),
+    ],
+    [
+      "oauthSignatureMethod",
+      fc
+        .constantFrom<unknown>("RSA-SHA1", "hmac-sha1")
+        .map((oauthSignatureMethod) => ({ oauthSignatureMethod })),
+    ],
   ];
   it.each(bad)("invalid %s: TypeError naming it", async (arg, arb) => {
     await fc.assert(
@@ -1247,7 +1567,9 @@ describe("the OAuth flow helpers", () => {
     await fc.assert(
       fc.asyncProperty(missing, async (bad) => {
         const { fetch, calls } = recordingFetch();
-        const error = await failure(() => getRequestToken({ ...base, [arg]: bad, baseUrl: WIRE_BASE, fetch } as never));
+        const error = await failure(() =>
+          getRequestToken({ ...base, [arg]: bad, baseUrl: WIRE_BASE, fetch } as never),
+        );
         expect(error).toBeInstanceOf(TypeError);
         expect((error as Error).message).toContain(arg);
         expect(calls).toEqual([]);
@@ -1260,7 +1582,9 @@ describe("the OAuth flow helpers", () => {
       await fc.assert(
         fc.asyncProperty(missing, async (bad) => {
           const { fetch, calls } = recordingFetch();
-          const error = await failure(() => getAccessToken({ ...access, [arg]: bad, baseUrl: WIRE_BASE, fetch } as never));
+          const error = await failure(() =>
+            getAccessToken({ ...access, [arg]: bad, baseUrl: WIRE_BASE, fetch } as never),
+          );
           expect(error).toBeInstanceOf(TypeError);
           expect((error as Error).message).toContain(arg);
           expect(calls).toEqual([]);
@@ -1276,7 +1600,9 @@ describe("the OAuth flow helpers", () => {
       ["signatureMethod", "RSA-SHA1"],
     ] as const) {
       const { fetch, calls } = recordingFetch();
-      const error = await failure(() => getRequestToken({ ...base, [arg]: value, baseUrl: WIRE_BASE, fetch } as never));
+      const error = await failure(() =>
+        getRequestToken({ ...base, [arg]: value, baseUrl: WIRE_BASE, fetch } as never),
+      );
       expect(error, `${arg}=${String(value)}`).toBeInstanceOf(TypeError);
       expect((error as Error).message).toContain(arg);
       expect(calls).toEqual([]);
@@ -1290,7 +1616,45 @@ describe("the OAuth flow helpers", () => {
       "GET /oauth/request_token",
       "POST /oauth/access_token",
     ]);
-    expect(calls[0]!.headers.get("authorization")).toMatch(/^OAuth .*oauth_callback="https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1"/);
+    expect(calls[0]!.headers.get("authorization")).toMatch(
+      /^OAuth .*oauth_callback="https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1"/,
+    );
     expect(calls[1]!.headers.get("authorization")).toMatch(/oauth_verifier="v"/);
+  });
+});
+
+describe("the catalog", () => {
+  it("covers every method of every top-level resource", () => {
+    const client = new Discogs({ baseUrl: WIRE_BASE, token: null, rateLimit: false });
+    const missing: string[] = [];
+    const visit = (path: string, obj: object) => {
+      for (
+        let proto = Object.getPrototypeOf(obj);
+        proto && proto !== Object.prototype;
+        proto = Object.getPrototypeOf(proto)
+      ) {
+        for (const name of Object.getOwnPropertyNames(proto)) {
+          if (name === "constructor" || typeof (obj as Record<string, unknown>)[name] !== "function")
+            continue;
+          if (!SPECS.some((s) => s.name.startsWith(`${path}.${name}(`))) missing.push(`${path}.${name}`);
+        }
+      }
+    };
+    for (const key of [
+      "releases",
+      "masters",
+      "artists",
+      "labels",
+      "exports",
+      "uploads",
+      "users",
+      "user",
+      "lists",
+    ] as const)
+      visit(key, client[key]);
+    for (const key of ["listings", "orders", "fee"] as const)
+      visit(`marketplace.${key}`, client.marketplace[key]);
+    expect(missing).toEqual([]);
+    expect(SPECS.some((s) => s.name.startsWith("search("))).toBe(true);
   });
 });

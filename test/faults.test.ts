@@ -16,6 +16,7 @@ import {
   DiscogsConnectionError,
   DiscogsError,
   DiscogsTimeoutError,
+  NotFoundError,
   RateLimitError,
 } from "../src/index";
 import { startEmulator, type Emulator } from "../src/testing/index";
@@ -39,6 +40,7 @@ import {
   type Matrix,
   type PersistentRow,
 } from "./helpers/fault-matrix";
+import { reply, startLocalServer } from "./helpers/local-server";
 import {
   activeResources,
   catchUnhandledRejections,
@@ -71,7 +73,10 @@ afterAll(async () => {
 afterEach(async () => {
   const closed = await waitFor(() => responses.open.size === 0, 1_500);
   expect(closed, `${responses.open.size} server response(s) still open: a leaked socket`).toBe(true);
-  const timersBack = await waitFor(() => Object.keys(extraResources(baseline, ["Timeout"])).length === 0, 1_500);
+  const timersBack = await waitFor(
+    () => Object.keys(extraResources(baseline, ["Timeout"])).length === 0,
+    1_500,
+  );
   expect(timersBack, `timers left: ${JSON.stringify(extraResources(baseline, ["Timeout"]))}`).toBe(true);
   expect(rejections.reasons).toEqual([]);
 });
@@ -109,7 +114,8 @@ describe.each(OPERATIONS)("$label", (op) => {
     if (result.outcome.result === "ok") expect(result.checkFailure).toBeUndefined();
     else expectReadableError(result.error, result, fault.id === "abort");
     if (fault.id === "429-ra") expect(result.elapsedMs).toBeGreaterThanOrEqual(900); // Retry-After: 1 honoured
-    if (fault.id === "stall" && expected.attempts === 2) expect(result.elapsedMs).toBeGreaterThanOrEqual(TIMEOUT_MS);
+    if (fault.id === "stall" && expected.attempts === 2)
+      expect(result.elapsedMs).toBeGreaterThanOrEqual(TIMEOUT_MS);
     if (fault.id === "abort") expect(result.elapsedMs).toBeLessThan(200); // stops at once, not after the latency
     // At most once, whatever happened.
     if (result.outcome.applied !== undefined) expect(result.outcome.applied).toBeLessThanOrEqual(1);
@@ -149,7 +155,9 @@ describe("docs/reliability.md", () => {
     expect(Object.keys(persistent)).toHaveLength(FAULTS.length);
     const block = tableBlock(matrix, persistent);
     if (process.env.UPDATE_RELIABILITY) writeDocBlock(block);
-    expect(readDocBlock(), "regenerate with UPDATE_RELIABILITY=1 npx vitest run test/faults.test.ts").toBe(block);
+    expect(readDocBlock(), "regenerate with UPDATE_RELIABILITY=1 npx vitest run test/faults.test.ts").toBe(
+      block,
+    );
   });
 });
 
@@ -241,7 +249,9 @@ describe("retry timing and cancellation", () => {
     const seen: unknown[] = [];
     let added = false;
     const walk = (async () => {
-      for await (const want of client().users.get(USERNAME).wantlist.list({ per_page: 50 }, { maxRetries: 1 })) {
+      for await (const want of client()
+        .users.get(USERNAME)
+        .wantlist.list({ per_page: 50 }, { maxRetries: 1 })) {
         seen.push(want);
         if (!added) {
           added = true;
@@ -251,6 +261,36 @@ describe("retry timing and cancellation", () => {
     })();
     await expect(walk).rejects.toBeInstanceOf(DiscogsAPIError);
     expect(seen).toHaveLength(50);
+  });
+});
+
+describe("a DELETE applied whose response was lost", () => {
+  it("is retried (DELETE is idempotent) and reports the 404 of the retry: the resource is gone either way", async () => {
+    const server = await startLocalServer();
+    try {
+      server.respond(
+        (_req, res) => res.socket?.destroy(), // applied, then the connection died before any response
+        reply(404, { message: "The requested resource was not found." }),
+      );
+      const c = new Discogs({
+        baseUrl: server.url,
+        token: TOKEN,
+        rateLimit: false,
+        retry: { baseDelayMs: 5 },
+      });
+      const error = await c.users
+        .get(USERNAME)
+        .wantlist.delete(352665)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      await c.close();
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect(server.requests.map((r) => r.method)).toEqual(["DELETE", "DELETE"]);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -278,7 +318,9 @@ describe("faults with the cache", () => {
   ] as const)("a GET that failed with %s is not cached", async (_name, spec) => {
     const c = client();
     emu.faults.add({ ...spec, path: valuePath });
-    await expect(c.users.get(USERNAME).collection.value.get({ maxRetries: 0 })).rejects.toBeInstanceOf(DiscogsError);
+    await expect(c.users.get(USERNAME).collection.value.get({ maxRetries: 0 })).rejects.toBeInstanceOf(
+      DiscogsError,
+    );
     const value = await c.users.get(USERNAME).collection.value.get();
     expect(value.median).toEqual(expect.any(String));
     await c.users.get(USERNAME).collection.value.get();

@@ -14,13 +14,14 @@ import {
   type CollectionInstanceCreated,
   type CollectionItem,
   type CollectionValue,
-  type Paginator,
   type Want,
 } from "../src/index";
 import { startEmulator, type Emulator } from "../src/testing/index";
+import { harness, walk } from "./helpers/harness";
 
 let emu: Emulator;
 let client: Discogs;
+const { wire, expectTypeError } = harness(() => emu);
 
 beforeAll(async () => {
   emu = await startEmulator({ rateLimit: false });
@@ -34,37 +35,6 @@ beforeEach(() => {
   emu.clearRequests();
   emu.faults.clear();
 });
-
-/** The requests the emulator saw, as `{method, path, query, body}`. */
-function wire() {
-  return emu.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body }));
-}
-
-/** Runs `fn` (sync throw or rejection) and expects a TypeError matching `message`, with no request sent. */
-async function expectTypeError(fn: () => unknown, message: RegExp) {
-  let caught: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(TypeError);
-  expect((caught as Error).message).toMatch(message);
-  expect(emu.requests).toHaveLength(0);
-}
-
-/** Walks every page; returns the items, the page sizes and the `pagination.items` of the first page. */
-async function walk<T>(paginator: Paginator<T>) {
-  const sizes: number[] = [];
-  let reported = -1;
-  const items: T[] = [];
-  for await (const page of paginator.pages()) {
-    if (reported === -1) reported = page.pagination.items;
-    sizes.push(page.items.length);
-    items.push(...page.items);
-  }
-  return { items, sizes, reported };
-}
 
 const example = () => client.users.get("example");
 const collection = () => example().collection;

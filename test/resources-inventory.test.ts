@@ -18,9 +18,11 @@ import {
   type Upload,
 } from "../src/index";
 import { startEmulator, type Emulator } from "../src/testing/index";
+import { harness } from "./helpers/harness";
 
 let emu: Emulator;
 let client: Discogs;
+const { expectTypeError } = harness(() => emu);
 let dir: string;
 
 beforeAll(async () => {
@@ -42,19 +44,6 @@ beforeEach(() => {
   emu.clearRequests();
   emu.faults.clear();
 });
-
-/** Runs `fn` (sync throw or rejection) and expects a TypeError matching `message`, with no request sent. */
-async function expectTypeError(fn: () => unknown, message: RegExp) {
-  let caught: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(TypeError);
-  expect((caught as Error).message).toMatch(message);
-  expect(emu.requests).toHaveLength(0);
-}
 
 async function all<T>(paginator: Paginator<T>) {
   const items: T[] = [];

@@ -16,12 +16,13 @@ import {
   type ListingCreated,
   type Order,
   type OrderMessage,
-  type Paginator,
 } from "../src/index";
 import { startEmulator, type Emulator } from "../src/testing/index";
+import { harness, walk } from "./helpers/harness";
 
 let emu: Emulator;
 let client: Discogs;
+const { wire, expectTypeError } = harness(() => emu);
 
 beforeAll(async () => {
   emu = await startEmulator({ rateLimit: false });
@@ -40,37 +41,6 @@ beforeEach(() => {
   emu.clearRequests();
   emu.faults.clear();
 });
-
-/** The requests the emulator saw, as `{method, path, query, body}`. */
-function wire() {
-  return emu.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body }));
-}
-
-/** Runs `fn` (sync throw or rejection) and expects a TypeError matching `message`, with no request sent. */
-async function expectTypeError(fn: () => unknown, message: RegExp) {
-  let caught: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(TypeError);
-  expect((caught as Error).message).toMatch(message);
-  expect(emu.requests).toHaveLength(0);
-}
-
-/** Walks every page; returns the items, the page sizes and the first page's `pagination.items`. */
-async function walk<T>(paginator: Paginator<T>) {
-  const sizes: number[] = [];
-  const items: T[] = [];
-  let reported = -1;
-  for await (const page of paginator.pages()) {
-    if (reported === -1) reported = page.pagination.items;
-    sizes.push(page.items.length);
-    items.push(...page.items);
-  }
-  return { items, sizes, reported };
-}
 
 describe("client.marketplace.listings", () => {
   it("get(id) is lazy, typed, and shows the owner's private fields", async () => {

@@ -83,6 +83,7 @@ export function ms(x: number): string {
 
 /** Bytes as KB (1 KB = 1000 bytes, as bundle-size tools report). */
 export function kb(bytes: number, digits = 1): string {
+  if (bytes < 1000) return `${bytes} B`;
   return `${(bytes / 1000).toFixed(digits)} KB`;
 }
 

@@ -210,7 +210,7 @@ async function profileStrict(
       total += hits;
       byCat.set(cat, (byCat.get(cat) ?? 0) + hits);
       const { functionName, url, lineNumber } = node.callFrame;
-      const file = url.replace(/^.*\/(node_modules\/zod\/|src\/)/, "$1").replace(/^file:\/\//, "");
+      const file = url.replace(/^.*?\/(node_modules\/zod\/|src\/|bench\/)/, "$1");
       const key = `${functionName || "(anonymous)"}${file ? ` ${file}:${lineNumber + 1}` : ""}`;
       byFn.set(key, (byFn.get(key) ?? 0) + hits);
     }
@@ -286,7 +286,7 @@ function fieldBreakdown(body: Body, rounds: number): { field: string; ms: number
 
 export async function decodeSection(options: { quick?: boolean } = {}): Promise<SectionResult> {
   const bodies = await captureBodies();
-  const rounds = options.quick ? 20 : 60;
+  const rounds = options.quick ? 20 : 100;
   const rows: string[][] = [];
   const goals = [];
   const tables: Table[] = [];

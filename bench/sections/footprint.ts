@@ -38,7 +38,12 @@ interface Bundle {
 }
 
 /** Bundles `contents` (an entry module) for the browser, minified, and gzips the result (level 6, gzip's default). */
-async function bundle(name: string, contents: string, loader: "js" | "ts" = "js"): Promise<Bundle> {
+async function bundle(
+  name: string,
+  contents: string,
+  loader: "js" | "ts" = "js",
+  external: string[] = [],
+): Promise<Bundle> {
   const result = await build({
     stdin: { contents, resolveDir: ROOT, loader, sourcefile: `app.${loader}` },
     bundle: true,
@@ -49,6 +54,7 @@ async function bundle(name: string, contents: string, loader: "js" | "ts" = "js"
     write: false,
     metafile: true,
     logLevel: "silent",
+    external,
   });
   const out = result.outputFiles[0]!;
   const origins: Record<string, number> = {};
@@ -196,11 +202,51 @@ export async function footprintSection(options: { quick?: boolean } = {}): Promi
     );
   }
 
+  // Probes of tree-shaking itself: an app that imports one constant. From the sources (one module per file,
+  // `sideEffects: false`) that is a few bytes; from the built single-file dist, whatever the file's top-level
+  // statements keep.
+  const probeDist = await bundle(
+    "probe: import { VERSION } only, from dist/index.js",
+    `import { VERSION } from ${JSON.stringify(DIST)};\nconsole.log(VERSION);`,
+  );
+  const probeSrc = await bundle(
+    "probe: import { VERSION } only, from src/index.ts",
+    `import { VERSION } from ${JSON.stringify(path.join(ROOT, "src/index.ts"))};\nconsole.log(VERSION);`,
+    "ts",
+  );
+
+  // Composition of the whole SDK, from the sources: its own code without zod, the models alone with and without
+  // zod, and the response cache (memory store, rules, SQLite store) alone.
+  const srcIndex = JSON.stringify(path.join(ROOT, "src/index.ts"));
+  const srcModels = JSON.stringify(path.join(ROOT, "src/models/index.ts"));
+  const noZod = ["zod", "zod/*"];
+  const composition = {
+    sdkWithoutZod: await bundle("SDK without zod", `export * from ${srcIndex};`, "ts", noZod),
+    models: await bundle("models", `export * from ${srcModels};`, "ts"),
+    modelsWithoutZod: await bundle("models without zod", `export * from ${srcModels};`, "ts", noZod),
+    cache: await bundle(
+      "cache",
+      `export * from ${JSON.stringify(path.join(ROOT, "src/core/cache.ts"))};`,
+      "ts",
+      noZod,
+    ),
+  };
+
   const modelsIn = (b: Bundle) => MODEL_MARKERS.filter((m) => b.code.includes(m));
   const zodIn = (b: Bundle) => (b.origins.zod ?? 0) > 0;
   const dropped = modelsIn(appOff).length === 0 && !zodIn(appOff);
 
-  const bundles = [appOff, appStrict, full, zodOnly, ...(coreOnly ? [coreOnly] : []), lionApp, lionFull];
+  const bundles = [
+    appOff,
+    appStrict,
+    full,
+    probeDist,
+    probeSrc,
+    zodOnly,
+    ...(coreOnly ? [coreOnly] : []),
+    lionApp,
+    lionFull,
+  ];
   const rows = bundles.map((b) => [
     b.name,
     kb(b.minified),
@@ -238,6 +284,9 @@ export async function footprintSection(options: { quick?: boolean } = {}): Promi
             `zod in the bundle: ${zodIn(appOff) ? `yes (${kb(appOff.origins.zod ?? 0)} minified)` : "no"}; ` +
             `off vs strict: ${sizeDiff(appOff, appStrict)}`,
           `the same app bundled from src/ (minified bytes by module group): ${srcGroups}`,
+          `the whole SDK from src/, gzipped: ${kb(composition.sdkWithoutZod.gzipped)} without zod; the models alone ` +
+            `${kb(composition.modelsWithoutZod.gzipped)} without zod, ${kb(composition.models.gzipped)} with the zod they use; ` +
+            `the response cache alone (src/core/cache.ts with its rules and SQLite store) ${kb(composition.cache.gzipped)}`,
         ],
       },
       imports.table,

@@ -76,6 +76,7 @@ export async function memorySection(options: { quick?: boolean } = {}): Promise<
     const base = configs[0]!.name;
     const metrics = {
       maxRss: (w: WalkResult) => w.maxRss,
+      rssGrowth: (w: WalkResult) => w.maxRss - w.startRss,
       peakHeap: (w: WalkResult) => w.peakHeap,
       retained: (w: WalkResult) => w.peakRetained - w.startHeap,
       wall: (w: WalkResult) => w.wallMs,
@@ -90,6 +91,7 @@ export async function memorySection(options: { quick?: boolean } = {}): Promise<
         String(c.items),
         String(results.get(c.name)![0]!.pages),
         cell("maxRss", (x) => mb(x)),
+        cell("rssGrowth", (x) => mb(x)),
         cell("peakHeap", (x) => mb(x)),
         cell("retained", (x) => mb(x, 2)),
         cell("wall", (x) => `${(x / 1000).toFixed(1)} s`),
@@ -112,13 +114,23 @@ export async function memorySection(options: { quick?: boolean } = {}): Promise<
         "validation strict, rate limiting off) walking a seller's inventory with `for await` over " +
         "`client.users.get(seller).inventory.list()`, 100 listings per page, about 2.5 KB of JSON per listing " +
         "(listings cloned from the emulator's own 360vinyl inventory, served by the emulator's `paginate` " +
-        "through an extra route). Peak RSS is `process.resourceUsage().maxRSS`; peak heap is the highest " +
+        "through an extra route). Peak RSS is `process.resourceUsage().maxRSS`, RSS growth that minus the RSS " +
+        "after importing the SDK and creating the client; peak heap is the highest " +
         "`heapUsed` sampled after every page; retained heap is the highest `heapUsed` after a forced GC " +
         "(every 5 pages and at the end) minus the heap before the walk. The emulator runs in the parent process.",
       tables: [
         {
-          headers: ["Run", "Items", "Pages", "Peak RSS", "Peak heap used", "Retained heap", "Wall time"],
-          align: ["l", "r", "r", "r", "r", "r", "r"],
+          headers: [
+            "Run",
+            "Items",
+            "Pages",
+            "Peak RSS",
+            "RSS growth",
+            "Peak heap used",
+            "Retained heap",
+            "Wall time",
+          ],
+          align: ["l", "r", "r", "r", "r", "r", "r", "r"],
           rows,
           notes: [`ratios are against the 1,000-item walk; flat means at most ${FLAT}x`],
         },

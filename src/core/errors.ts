@@ -167,6 +167,14 @@ export class ResponseValidationError extends DiscogsError {
   }
 }
 
+/** A caller abort. Its `name` is `"AbortError"`, like the platform's, and `cause` is the signal's reason. */
+export class DiscogsAbortError extends DiscogsError {
+  constructor(reason: unknown) {
+    super("The request was aborted", { cause: reason });
+    this.name = "AbortError";
+  }
+}
+
 /** The local rate-limit queue refused a request: full, or the wait would be longer than `maxWaitMs`. */
 export class RateLimitQueueError extends DiscogsError {
   /** Why the request was refused. */

@@ -118,8 +118,11 @@ export class WindowBudget {
   #externalUntil = -Infinity;
   /** The last window's reports: the fewest requests of other programs each one allows for. */
   readonly #reports: { at: number; low: number }[] = [];
-  /** Starts allowed without waiting for another response. */
-  #credit = 0;
+  /** Starts allowed because our own slots expired: budget nobody else knows about. */
+  #own = 0;
+  /** Starts the last report allowed, and until when: a report goes stale within a couple of round trips. */
+  #granted = 0;
+  #grantedUntil = -Infinity;
   /**
    * While other programs spend the budget too: how many attempts may be in flight on the server's word alone,
    * growing by one per round trip (Infinity while we are alone: the whole free budget goes at once).
@@ -161,7 +164,7 @@ export class WindowBudget {
       const slot = this.#done.shift() as OwnSlot;
       // Our own slot freed: budget nobody else knows about yet. Only while that news is fresh: after an idle
       // stretch, other programs may have taken it, so the next request probes first.
-      if (slot.outcome === "ok" && now - slot.expires <= grace) this.#credit++;
+      if (slot.outcome === "ok" && now - slot.expires <= grace) this.#own++;
     }
     if (this.#externalUntil <= now) this.#external = 0;
     // An attempt that never reported back (a bug elsewhere) must not hold a slot forever.
@@ -174,9 +177,15 @@ export class WindowBudget {
       this.#inflight.size === 0 &&
       now - this.#lastResponse > windowMs + WindowBudget.margin(windowMs) + grace
     ) {
-      this.#credit = 0;
+      this.#own = 0;
+      this.#granted = 0;
       this.#cwnd = Infinity;
     }
+  }
+
+  /** Whether recent reports showed other programs spending the budget. */
+  #contended(): boolean {
+    return this.#reports.some((r) => r.low > 0);
   }
 
   /** Takes a slot if the budget allows. */
@@ -185,10 +194,13 @@ export class WindowBudget {
     const free = this.limit(config) - this.#used();
     // Without credit, start only as a probe: when no attempt of ours is in flight or in the window to tell us
     // more (at start, after an idle window). Starting on an older estimate would race other programs for it.
-    if (free >= 1 && (this.#credit >= 1 || !this.#holding())) {
+    if (now > this.#grantedUntil) this.#granted = 0;
+    const probe = this.#inflight.size === 0 && (!this.#holding() || !this.#contended());
+    if (free >= 1 && (this.#granted + this.#own >= 1 || probe)) {
       const ticket = this.#nextTicket++;
       this.#inflight.set(ticket, now);
-      if (this.#credit > 0) this.#credit--;
+      if (this.#granted > 0) this.#granted--;
+      else if (this.#own > 0) this.#own--;
       return { granted: true, ticket };
     }
     // When something can change: a slot expires, a response arrives (the caller drains again on settle), or a
@@ -212,7 +224,7 @@ export class WindowBudget {
 
   /** Undoes a {@link WindowBudget.take} whose attempt never started. */
   cancel(ticket: number): void {
-    if (this.#inflight.delete(ticket)) this.#credit++;
+    if (this.#inflight.delete(ticket)) this.#own++;
   }
 
   /** Records the end of an attempt and resyncs from the response's headers. */
@@ -284,21 +296,26 @@ export class WindowBudget {
     if (outcome === "429") {
       // Exhausted until slots expire; then grow slowly.
       this.#cwnd = 1;
-      this.#credit = 0;
+      this.#own = 0;
+      this.#granted = 0;
       return;
     }
     const free = Math.max(0, limit - this.#used());
-    if (!this.#reports.some((r) => r.low > 0)) {
-      // Alone: the whole free budget at once.
+    this.#own = Math.min(this.#own, free);
+    this.#grantedUntil = now + 2 * this.#srtt;
+    if (!this.#contended()) {
+      // Alone: the whole free budget at once (while this report is fresh).
       this.#cwnd = Infinity;
-      this.#credit = free;
+      this.#granted = free - this.#own;
       return;
     }
     // Others spend it too, and cannot see our attempts in flight any more than we see theirs: take free budget
     // a little at a time (halve at first sight of them, then one more attempt in flight per round trip).
     this.#cwnd =
-      this.#cwnd === Infinity ? Math.max(1, Math.floor(this.#inflight.size / 2)) : Math.min(this.#cwnd + 1 / this.#cwnd, limit);
-    this.#credit = Math.max(0, Math.min(free, Math.floor(this.#cwnd) - this.#inflight.size));
+      this.#cwnd === Infinity
+        ? Math.max(1, Math.floor(this.#inflight.size / 2))
+        : Math.min(this.#cwnd + 1 / this.#cwnd, limit);
+    this.#granted = Math.max(0, Math.min(free - this.#own, Math.floor(this.#cwnd) - this.#inflight.size));
   }
 
   /** The budget now and the estimated wait of the request at `position` in the queue. */

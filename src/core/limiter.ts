@@ -333,6 +333,8 @@ export class SharedBudget {
     void this.#drain();
   }
 
+  // Store calls are awaited only when the store answers with a promise: with the in-memory store a whole pass
+  // runs at once, so a response releases the next requests before anything else gets to run.
   async #drain(): Promise<void> {
     if (this.#draining) {
       this.#again = true;
@@ -344,11 +346,13 @@ export class SharedBudget {
         this.#again = false;
         while (this.#queue.length > 0) {
           const head = this.#queue[0] as Waiter;
-          const r = await this.#store.take(this.key, this.#clock.now(), this.#config);
+          let r = this.#store.take(this.key, this.#clock.now(), this.#config);
+          if (r instanceof Promise) r = await r;
           if (r.granted) {
             if (this.#queue[0] !== head) {
               // The head left (aborted) while the store answered: give the slot back.
-              await this.#store.cancel(this.key, this.#clock.now(), this.#config, r.ticket);
+              const c = this.#store.cancel(this.key, this.#clock.now(), this.#config, r.ticket);
+              if (c instanceof Promise) await c;
               continue;
             }
             this.#queue.shift();
@@ -356,7 +360,8 @@ export class SharedBudget {
             head.resolve(r.ticket);
             continue;
           }
-          await this.#checkWaiters();
+          const checked = this.#checkWaiters(0);
+          if (checked instanceof Promise) await checked;
           this.#arm(r.retryInMs);
           break;
         }
@@ -375,8 +380,8 @@ export class SharedBudget {
   }
 
   /** Refuses the waiters over their client's maxQueue/maxWaitMs, and reports the others as throttled. */
-  async #checkWaiters(): Promise<void> {
-    for (let i = 0; i < this.#queue.length;) {
+  #checkWaiters(from: number): void | Promise<void> {
+    for (let i = from; i < this.#queue.length;) {
       const w = this.#queue[i] as Waiter;
       if (w.checked) {
         i++;
@@ -395,25 +400,34 @@ export class SharedBudget {
         );
         continue;
       }
-      const info = await this.#store.inspect(this.key, this.#clock.now(), this.#config, i);
-      if (!this.#queue.includes(w)) continue; // aborted meanwhile
-      if (info.waitMs > s.maxWaitMs) {
-        this.#remove(w);
-        w.reject(
-          new RateLimitQueueError(
-            "max_wait",
-            `The rate limit would hold this request for about ${Math.ceil(info.waitMs)} ms, longer than ` +
-              `rateLimit.maxWaitMs (${s.maxWaitMs} ms): ${info.limit} requests per ${this.#config.windowMs} ms ` +
-              `are allowed and ${i} requests are waiting ahead of it.`,
-          ),
-        );
-        continue;
+      const info = this.#store.inspect(this.key, this.#clock.now(), this.#config, i);
+      if (info instanceof Promise) {
+        return info.then((v) => this.#checkWaiters(this.#judge(w, i, v) ? i + 1 : i));
       }
-      const onThrottled = s.onThrottled;
-      if (onThrottled && info.waitMs > 0)
-        safeCall(() => onThrottled({ waitMs: info.waitMs, queued: this.#queue.length }));
-      i++;
+      if (this.#judge(w, i, info)) i++;
     }
+  }
+
+  /** Refuses `w`, at queue position `i`, when its wait exceeds maxWaitMs, else reports it. True when it stays. */
+  #judge(w: Waiter, i: number, info: BudgetInfo): boolean {
+    if (!this.#queue.includes(w)) return false; // aborted meanwhile
+    const s = w.owner.settings;
+    if (info.waitMs > s.maxWaitMs) {
+      this.#remove(w);
+      w.reject(
+        new RateLimitQueueError(
+          "max_wait",
+          `The rate limit would hold this request for about ${Math.ceil(info.waitMs)} ms, longer than ` +
+            `rateLimit.maxWaitMs (${s.maxWaitMs} ms): ${info.limit} requests per ${this.#config.windowMs} ms ` +
+            `are allowed and ${i} requests are waiting ahead of it.`,
+        ),
+      );
+      return false;
+    }
+    const onThrottled = s.onThrottled;
+    if (onThrottled && info.waitMs > 0)
+      safeCall(() => onThrottled({ waitMs: info.waitMs, queued: this.#queue.length }));
+    return true;
   }
 
   /** One timer at a time, only while requests wait. It keeps the process alive as a pending request would. */

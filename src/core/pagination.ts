@@ -14,6 +14,7 @@
  */
 
 import type { Schema } from "./decode";
+import { DiscogsAbortError } from "./errors";
 import type { Pagination } from "../models/common";
 import type { QueryValue, RequestOptions } from "./transport";
 
@@ -56,6 +57,7 @@ export class Paginator<T> implements AsyncIterable<T> {
   readonly #fetcher: PageFetcher;
   readonly #config: PaginatorConfig<T>;
 
+  /** @internal Paginators come from list methods, e.g. `client.users.get(name).wantlist.list()`. */
   constructor(fetcher: PageFetcher, config: PaginatorConfig<T>) {
     this.#fetcher = fetcher;
     this.#config = config;
@@ -64,7 +66,8 @@ export class Paginator<T> implements AsyncIterable<T> {
   /** Walks the pages one by one. */
   async *pages(): AsyncGenerator<Page<T>, void, undefined> {
     const query: Record<string, QueryValue> = { per_page: 100 };
-    for (const [k, v] of Object.entries(this.#config.query ?? {})) if (v !== undefined && v !== null) query[k] = v;
+    for (const [k, v] of Object.entries(this.#config.query ?? {}))
+      if (v !== undefined && v !== null) query[k] = v;
     let next: string | undefined = this.#config.path;
     let first = true;
     const seen = new Set<string>();
@@ -87,10 +90,14 @@ export class Paginator<T> implements AsyncIterable<T> {
     }
   }
 
-  /** Walks every item across pages. */
+  /** Walks every item across pages. An abort of the call's `signal` stops the walk at the next item. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    const signal = this.#config.options?.signal;
     for await (const page of this.pages()) {
-      for (const item of page.items) yield item;
+      for (const item of page.items) {
+        if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
+        yield item;
+      }
     }
   }
 

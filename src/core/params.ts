@@ -38,6 +38,10 @@ export function segment(name: string, value: unknown): string {
     throw new TypeError(`${name} contains characters that cannot be part of a Discogs path: ${show(value)}`);
   }
   if (value.length > 200) throw new TypeError(`${name} is too long (${value.length} characters)`);
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent would throw a URIError).
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) {
+    throw new TypeError(`${name} is not well-formed Unicode (it has a lone surrogate): ${show(value)}`);
+  }
   return value;
 }
 

@@ -8,6 +8,7 @@
 import { authorizationHeader, type ResolvedAuth } from "./auth";
 import { decode, type Schema, type ValidationMode, type ValidationWarning } from "./decode";
 import {
+  DiscogsAbortError,
   DiscogsAPIError,
   DiscogsConnectionError,
   DiscogsError,
@@ -134,13 +135,7 @@ export interface TransportCache {
   invalidate(method: HttpMethod, url: URL): Promise<void>;
 }
 
-/** A caller abort. Its `name` is `"AbortError"`, like the platform's, and `cause` is the signal's reason. */
-export class DiscogsAbortError extends DiscogsError {
-  constructor(reason: unknown) {
-    super("The request was aborted", { cause: reason });
-    this.name = "AbortError";
-  }
-}
+export { DiscogsAbortError };
 
 /** Sleeps `ms`, rejecting with {@link DiscogsAbortError} when `signal` aborts. */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -219,8 +214,8 @@ export class Transport {
 
   /** Sends a request and returns the decoded data with response metadata. */
   async request<T>(req: APIRequest<T>): Promise<{ data: T; meta: ResponseMeta }> {
+    const opts = checkRequestOptions(req.options);
     const url = this.buildUrl(req.path, req.query);
-    const opts = req.options ?? {};
     if (opts.signal?.aborted) throw new DiscogsAbortError(opts.signal.reason);
     const responseType = req.responseType ?? "json";
     if (req.method !== "GET" || (responseType !== "json" && responseType !== "text")) {
@@ -512,6 +507,46 @@ export class Transport {
       }
     }
   }
+}
+
+/**
+ * Checks the per-request options every method takes last (a TypeError naming the option, before any request):
+ * a bad `timeout` or `maxRetries` would otherwise time out at once or retry without end.
+ */
+export function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(`options must be an object, got ${options === null ? "null" : typeof options}`);
+  }
+  const { signal, timeout, maxRetries, headers, cache } = options;
+  if (
+    signal !== undefined &&
+    (signal === null ||
+      typeof signal !== "object" ||
+      typeof (signal as { aborted?: unknown }).aborted !== "boolean" ||
+      typeof (signal as { addEventListener?: unknown }).addEventListener !== "function")
+  ) {
+    throw new TypeError("options.signal must be an AbortSignal");
+  }
+  if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0)) {
+    throw new TypeError(`options.timeout must be a positive number of milliseconds, got ${String(timeout)}`);
+  }
+  if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0)) {
+    throw new TypeError(`options.maxRetries must be a non-negative integer, got ${String(maxRetries)}`);
+  }
+  if (
+    headers !== undefined &&
+    (headers === null ||
+      typeof headers !== "object" ||
+      Array.isArray(headers) ||
+      Object.values(headers).some((v) => typeof v !== "string"))
+  ) {
+    throw new TypeError("options.headers must be an object of header names to string values");
+  }
+  if (cache !== undefined && typeof cache !== "boolean") {
+    throw new TypeError(`options.cache must be a boolean, got ${String(cache)}`);
+  }
+  return options;
 }
 
 function safeCall(fn: () => void): void {

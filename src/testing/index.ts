@@ -37,6 +37,12 @@ export {
 } from "./framework";
 export { Faults, FAULT_KINDS, type ActiveFault, type FaultKind, type FaultSpec } from "./faults";
 export { RateLimiter, type RateLimitDecision, type RateLimitOptions } from "./ratelimit";
-export type { AuthOptions, CredentialOptions } from "./auth";
+export {
+  Authenticator,
+  type AuthOptions,
+  type AuthRequest,
+  type AuthResult,
+  type CredentialOptions,
+} from "./auth";
 export { createRouter, type CreateRouterOptions } from "./routes/index";
 export { createSelfSignedCertificate, type CertificateOptions, type SelfSignedCertificate } from "./tls";

@@ -91,7 +91,7 @@ export interface Operation {
    * Runs the operation. `inject()` adds the fault; operations that fail on a later page call it themselves
    * once the first page arrived, the others get it called before `run`.
    */
-  run(client: Discogs, options: RequestOptions, inject: () => void): Promise<unknown>;
+  run(client: Discogs, options: RequestOptions, inject: () => void): PromiseLike<unknown>;
   /** Side effects to count (applied at most once), when the row has any. */
   effects?(emu: Emulator): number;
   /** Checks a successful result (`fault`: the fault the call went through). */
@@ -168,7 +168,8 @@ export const OPERATIONS: Operation[] = [
     run: (c, o) =>
       c.marketplace.listings.create({ release_id: RELEASE_ID, condition: "Mint (M)", price: 25 }, o),
     effects: (emu) => emu.state.listings.size,
-    check: (r) => (Number.isInteger((r as { listing_id?: unknown }).listing_id) ? undefined : "no listing_id"),
+    check: (r) =>
+      Number.isInteger((r as { listing_id?: unknown }).listing_id) ? undefined : "no listing_id",
   },
   {
     id: "message",
@@ -250,7 +251,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     id: "stream",
-    label: "export download `{ as: \"stream\" }` (600 ms read deadline)",
+    label: 'export download `{ as: "stream" }` (600 ms read deadline)',
     method: "GET",
     path: `/inventory/export/${EXPORT_ID}/download`,
     idempotent: true,
@@ -300,13 +301,16 @@ export interface Outcome {
  * - an empty or non-JSON body only matters where JSON is expected (not for 204-style writes, nor for text).
  */
 export function expectedOutcome(op: Operation, fault: FaultCase): Outcome {
-  const ok = (attempts: number, applied?: number): Outcome => withApplied({ result: "ok", attempts }, applied);
-  const withApplied = (o: Outcome, applied?: number): Outcome => (op.effects ? { ...o, applied: applied ?? 0 } : o);
+  const ok = (attempts: number, applied?: number): Outcome =>
+    withApplied({ result: "ok", attempts }, applied);
+  const withApplied = (o: Outcome, applied?: number): Outcome =>
+    op.effects ? { ...o, applied: applied ?? 0 } : o;
   /** The handler ran on the faulted attempt (truncated, invalid-json) or not (every other fault). */
   const handlerRan = fault.id === "truncated" || fault.id === "invalid-json" || fault.id === "abort";
   if (op.body === "stream") {
     // Faults before the headers are retried like any GET; after them the caller reads the body itself.
-    if (fault.id === "truncated" || fault.id === "reset-body") return { result: "DiscogsConnectionError", attempts: 1 };
+    if (fault.id === "truncated" || fault.id === "reset-body")
+      return { result: "DiscogsConnectionError", attempts: 1 };
     if (fault.kind === "timeout") return { result: "DiscogsAbortError", attempts: 1 };
     if (fault.kind === "empty" || fault.kind === "invalid-json") return ok(1);
   }
@@ -333,8 +337,7 @@ export function expectedOutcome(op: Operation, fault: FaultCase): Outcome {
     case "invalid-json": {
       const applied = handlerRan ? 1 : 0;
       if (op.body === "none" || op.body === "text") return ok(1, applied);
-      if (op.body === "none-upload")
-        return withApplied({ result: "DiscogsError", attempts: 1 }, applied); // no Location header
+      if (op.body === "none-upload") return withApplied({ result: "DiscogsError", attempts: 1 }, applied); // no Location header
       if (op.idempotent) return ok(2, 1);
       return withApplied({ result: "DiscogsAPIError", status: 200, attempts: 1 }, applied);
     }
@@ -411,7 +414,7 @@ export async function runCell(
   const result: CellResult = { outcome: { result: "ok", attempts: 0 }, elapsedMs: 0 };
   try {
     const settled = await Promise.race([
-      op.run(client, options, inject).then(
+      Promise.resolve(op.run(client, options, inject)).then(
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       ),
@@ -438,7 +441,10 @@ export async function runCell(
     // The server still handles the aborted request once its latency is over (an abort undoes nothing):
     // wait for it before counting, so "applied" is final.
     const deadline = Date.now() + 2_000;
-    while (Date.now() < deadline && !emu.requests.some((r, i) => i >= firstFaulted && r.fault === "latency")) {
+    while (
+      Date.now() < deadline &&
+      !emu.requests.some((r, i) => i >= firstFaulted && r.fault === "latency")
+    ) {
       await sleep(10);
     }
   }
@@ -526,8 +532,33 @@ export function expectedMatrix(): Matrix {
   return m;
 }
 
+/**
+ * Runs every cell (both tables) against `emu` and returns the generated block of docs/reliability.md. The
+ * suite (test/faults.test.ts) asserts each cell on top; this is what scripts/reliability-table.ts prints.
+ */
+export async function runAllCells(emu: Emulator): Promise<string> {
+  const matrix: Matrix = {};
+  for (const op of OPERATIONS) {
+    matrix[op.id] = {};
+    for (const f of FAULTS) matrix[op.id]![f.id] = (await runCell(emu, op, f)).outcome;
+  }
+  const persistent: Record<string, PersistentRow> = {};
+  for (const f of FAULTS) {
+    const row: PersistentRow = { outcomes: {}, message: "" };
+    for (const id of PERSISTENT_OPS) {
+      const op = OPERATIONS.find((o) => o.id === id)!;
+      const r = await runCell(emu, op, f, { times: Infinity, maxRetries: PERSISTENT_MAX_RETRIES });
+      row.outcomes[id] = r.outcome;
+      if (id === "get") row.message = normalizeMessage((r.error as Error).message, emu.url);
+    }
+    persistent[f.id] = row;
+  }
+  return tableBlock(matrix, persistent);
+}
+
 export const DOC_PATH = new URL("../../docs/reliability.md", import.meta.url);
-export const TABLE_BEGIN = "<!-- fault-matrix:begin (generated by scripts/reliability-table.ts; checked by test/faults.test.ts) -->";
+export const TABLE_BEGIN =
+  "<!-- fault-matrix:begin (generated by scripts/reliability-table.ts; checked by test/faults.test.ts) -->";
 export const TABLE_END = "<!-- fault-matrix:end -->";
 
 /** The generated block of docs/reliability.md, markers included. */
@@ -566,6 +597,7 @@ export function writeDocBlock(block: string): void {
   const text = readFileSync(DOC_PATH, "utf8");
   const a = text.indexOf(TABLE_BEGIN);
   const b = text.indexOf(TABLE_END);
-  if (a === -1 || b === -1) throw new Error(`docs/reliability.md has no ${TABLE_BEGIN} ... ${TABLE_END} block`);
+  if (a === -1 || b === -1)
+    throw new Error(`docs/reliability.md has no ${TABLE_BEGIN} ... ${TABLE_END} block`);
   writeFileSync(DOC_PATH, text.slice(0, a) + block + text.slice(b + TABLE_END.length));
 }

@@ -110,7 +110,10 @@ export async function failure(fn: () => unknown): Promise<unknown> {
 }
 
 /** Compares one recorded request to the expectation; returns a description of the difference, or undefined. */
-export async function compareRequest(actual: WireRequest | undefined, expected: ExpectedRequest): Promise<string | undefined> {
+export async function compareRequest(
+  actual: WireRequest | undefined,
+  expected: ExpectedRequest,
+): Promise<string | undefined> {
   if (!actual) return "no request was sent";
   const problems: string[] = [];
   if (actual.method !== expected.method) problems.push(`method ${actual.method} != ${expected.method}`);
@@ -138,7 +141,10 @@ export async function compareRequest(actual: WireRequest | undefined, expected: 
     const want = JSON.parse(JSON.stringify(expected.json)) as unknown; // drops undefined members
     if (JSON.stringify(sortKeys(actual.body)) !== JSON.stringify(sortKeys(want)))
       problems.push(`body ${JSON.stringify(actual.body)} != ${JSON.stringify(want)}`);
-  } else if (actual.body !== undefined && !(actual.body instanceof URLSearchParams && [...actual.body].length === 0)) {
+  } else if (
+    actual.body !== undefined &&
+    !(actual.body instanceof URLSearchParams && [...actual.body].length === 0)
+  ) {
     problems.push(`unexpected body ${JSON.stringify(actual.body)}`);
   }
   return problems.length ? problems.join("; ") : undefined;

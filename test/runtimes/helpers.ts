@@ -32,15 +32,18 @@ export function runProcess(
     const child = spawn(command, args, {
       cwd: options.cwd ?? ROOT,
       env: options.env ?? process.env,
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       detached: process.platform !== "win32", // its own process group, so a timeout kills grandchildren too
     });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.stdin.end(options.input ?? "");
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    if (child.stdin) {
+      child.stdin.on("error", () => {}); // EPIPE when the child exits without reading its input
+      child.stdin.end(options.input);
+    }
     const timer = setTimeout(() => {
       timedOut = true;
       try {

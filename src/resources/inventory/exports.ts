@@ -52,11 +52,14 @@ function typedErrors(
         controller.error(
           signal?.aborted
             ? new DiscogsAbortError(signal.reason)
-            : new DiscogsConnectionError(`Connection lost while reading the response: GET ${redactUrl(url)}`, {
-                method: "GET",
-                url,
-                cause: e,
-              }),
+            : new DiscogsConnectionError(
+                `Connection lost while reading the response: GET ${redactUrl(url)}`,
+                {
+                  method: "GET",
+                  url,
+                  cause: e,
+                },
+              ),
         );
       }
     },

@@ -35,7 +35,16 @@ export class MarketplaceFee extends APIResource {
    */
   get(params: FeeParams, options?: RequestOptions): Lazy<Fee> {
     const p = optionsObject("params", params);
-    const price = positivePrice("price", p.price).toFixed(2);
+    const value = positivePrice("price", p.price);
+    // The path takes whole cents: a price that rounds to 0.00, or too large for exact cents (toFixed would
+    // drift or switch to exponent notation), cannot be sent.
+    const cents = Math.round(value * 100);
+    if (cents < 1 || cents > Number.MAX_SAFE_INTEGER) {
+      throw new TypeError(
+        `price must be from 0.01 to ${Math.floor(Number.MAX_SAFE_INTEGER / 100)}, got ${value}`,
+      );
+    }
+    const price = value.toFixed(2);
     const currency = oneOf("currency", p.currency, CURRENCIES);
     return lazyGet(this._client, {
       path:

@@ -163,9 +163,9 @@ export class UserSubmissions extends APIResource {
       query: listQuery(params),
       schema: SubmissionsPageSchema,
       items: (page: SubmissionsPage): Submission[] => [
-        ...(page.submissions.artists ?? []).map((artist) => ({ type: "artist" as const, artist })),
-        ...(page.submissions.labels ?? []).map((label) => ({ type: "label" as const, label })),
-        ...(page.submissions.releases ?? []).map((release) => ({ type: "release" as const, release })),
+        ...(page.submissions?.artists ?? []).map((artist) => ({ type: "artist" as const, artist })),
+        ...(page.submissions?.labels ?? []).map((label) => ({ type: "label" as const, label })),
+        ...(page.submissions?.releases ?? []).map((release) => ({ type: "release" as const, release })),
       ],
       options,
     });
