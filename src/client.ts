@@ -253,10 +253,14 @@ export class Discogs {
     await this.#cache?.clear();
   }
 
-  /** Releases what the client holds (limiter timers, cache handles). Safe to call twice. */
+  /**
+   * Releases what the client holds (limiter timers, cache handles) and aborts the requests still in flight: they
+   * fail with a `DiscogsError` "The client is closed", as does any later call. Safe to call twice.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#transport.close(); // requests in flight fail with "The client is closed"; their sockets and timers go
     this.#limiter.close();
     await this.#cache?.close();
   }

@@ -198,6 +198,7 @@ export class WindowBudget {
     const probe = this.#inflight.size === 0 && (!this.#holding() || !this.#contended());
     if (free >= 1 && (this.#granted + this.#own >= 1 || probe)) {
       const ticket = this.#nextTicket++;
+      if ((globalThis as any).process?.env?.LIMTRACE) console.log(`T ${(globalThis as any).process.pid} ${now % 100000} take granted=${this.#granted} own=${this.#own} free=${free} I=${this.#inflight.size} done=${this.#done.length} ext=${this.#external} cwnd=${this.#cwnd}`);
       this.#inflight.set(ticket, now);
       if (this.#granted > 0) this.#granted--;
       else if (this.#own > 0) this.#own--;
@@ -301,6 +302,7 @@ export class WindowBudget {
       return;
     }
     const free = Math.max(0, limit - this.#used());
+    if ((globalThis as any).process?.env?.LIMTRACE) console.log(`T ${(globalThis as any).process.pid} ${now % 100000} settle st=${status} srv=${serverUsed} lows=${this.#reports.map((r) => r.low).join(",")} I=${this.#inflight.size} done=${this.#done.length} ext=${this.#external} free=${free}`);
     this.#own = Math.min(this.#own, free);
     this.#grantedUntil = now + 2 * this.#srtt;
     if (!this.#contended()) {

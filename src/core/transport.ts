@@ -185,15 +185,30 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The error of a request made, or cut short, by a closed client. */
+function closedError(): DiscogsError {
+  return new DiscogsError("The client is closed");
+}
+
 /** Does the HTTP work for one client. */
 export class Transport {
   readonly config: TransportConfig;
   readonly #inflight = new Map<string, InflightEntry>();
   readonly #base: URL;
+  /** Aborted by {@link Transport.close}: cuts every attempt in flight and every wait between retries. */
+  readonly #closing = new AbortController();
 
   constructor(config: TransportConfig) {
     this.config = config;
     this.#base = new URL(config.baseUrl.endsWith("/") ? config.baseUrl : config.baseUrl + "/");
+  }
+
+  /**
+   * Aborts every request in flight (their sockets and timers are released at once) and refuses new ones: each
+   * fails with "The client is closed". A download stream already handed to the caller is left to the caller.
+   */
+  close(): void {
+    if (!this.#closing.signal.aborted) this.#closing.abort(closedError());
   }
 
   /** Resolves a request path (or same-origin absolute URL) and query into a URL. */
@@ -281,6 +296,27 @@ export class Transport {
     );
   }
 
+  /** The wait between retries, cut short by the caller's abort or by {@link Transport.close}. */
+  async #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    const closing = this.#closing.signal;
+    if (closing.aborted) throw closedError();
+    const both = new AbortController();
+    const forward = () => both.abort();
+    signal?.addEventListener("abort", forward, { once: true });
+    closing.addEventListener("abort", forward, { once: true });
+    if (signal?.aborted) both.abort();
+    try {
+      await this.config.sleep(ms, both.signal);
+    } catch (e) {
+      if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
+      if (closing.aborted) throw closedError();
+      throw e;
+    } finally {
+      signal?.removeEventListener("abort", forward);
+      closing.removeEventListener("abort", forward);
+    }
+  }
+
   #warn(w: ValidationWarning): void {
     const hook = this.config.hooks.onValidationWarning;
     if (hook) safeCall(() => hook(w));
@@ -304,8 +340,10 @@ export class Transport {
     const responseType = req.responseType ?? "json";
     const safeUrl = redactUrl(url.toString());
 
+    const closing = this.#closing.signal;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
+      if (closing.aborted) throw closedError();
       const ticket = await config.limiter.acquire(signal).catch((e: unknown) => {
         if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
         throw e;
@@ -337,6 +375,9 @@ export class Transport {
       }, timeout);
       const onAbort = () => controller.abort();
       signal?.addEventListener("abort", onAbort, { once: true });
+      closing.addEventListener("abort", onAbort, { once: true });
+      // Aborted while the limiter or the signing let it through: the listener above will never fire.
+      if (signal?.aborted || closing.aborted) controller.abort();
       const started = Date.now();
       safeCall(() => config.hooks.onRequest?.({ method: req.method, url: safeUrl, attempt: attempt + 1 }));
 
@@ -356,6 +397,7 @@ export class Transport {
         } catch (e) {
           config.limiter.update(null, 0, ticket); // no response: the attempt's slot is released, nothing learned
           if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
+          if (closing.aborted) throw closedError();
           if (timedOut) {
             failure = { kind: "timeout" };
             lastError = new DiscogsTimeoutError({ method: req.method, url: url.toString(), timeout });
@@ -384,6 +426,7 @@ export class Transport {
           if (responseType === "stream") {
             // The caller reads the body; the timeout no longer applies once headers arrived, the abort does.
             keepListener = true;
+            closing.removeEventListener("abort", onAbort);
             return { data: res, meta: { status: res.status, headers: res.headers, url: url.toString() } };
           }
           let payload: unknown;
@@ -431,6 +474,7 @@ export class Transport {
           } catch (e) {
             if (e instanceof DiscogsError) throw e;
             if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
+            if (closing.aborted) throw closedError();
             failure = timedOut ? { kind: "timeout" } : { kind: "body" };
             lastError = timedOut
               ? new DiscogsTimeoutError({ method: req.method, url: url.toString(), timeout })
@@ -500,9 +544,11 @@ export class Transport {
             reason: why.kind === "status" ? `status:${why.status}` : why.kind,
           }),
         );
-        await config.sleep(delayMs, signal);
+        clearTimeout(timer);
+        await this.#sleep(delayMs, signal);
       } finally {
         clearTimeout(timer);
+        closing.removeEventListener("abort", onAbort);
         if (!keepListener) signal?.removeEventListener("abort", onAbort);
       }
     }

@@ -73,27 +73,28 @@ export function renameAliases(value: unknown, keys: readonly WireAlias[]): unkno
   return out;
 }
 
+const ALL_WIRES = Object.keys(FIELD_ALIASES) as WireAlias[];
+
 /**
- * Deeply renames every alias key in a parsed JSON value, in place. Used when validation is `"off"` so that
- * the data still carries the same readable names the schemas produce.
+ * Deeply renames every alias key in a parsed JSON value (children in place; an object that has an alias key is
+ * rebuilt key by key, never `delete`d into a slow dictionary). Used when validation is `"off"` and for `"warn"`
+ * mismatches, so that the data still carries the readable names the schemas produce.
  */
 export function renameAliasesDeep(value: unknown): unknown {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = renameAliasesDeep(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v !== null && typeof v === "object") value[i] = renameAliasesDeep(v);
+    }
     return value;
   }
   if (value === null || typeof value !== "object") return value;
   const obj = value as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
+  for (const key in obj) {
     const v = obj[key];
     if (v !== null && typeof v === "object") obj[key] = renameAliasesDeep(v);
-    if (Object.prototype.hasOwnProperty.call(FIELD_ALIASES, key)) {
-      const readable = FIELD_ALIASES[key as WireAlias];
-      if (!Object.prototype.hasOwnProperty.call(obj, readable)) obj[readable] = obj[key];
-      delete obj[key];
-    }
   }
-  return obj;
+  return renameAliases(obj, ALL_WIRES);
 }
 
 /**
