@@ -16,11 +16,35 @@ export default tseslint.config(
     files: ["src/**/*.ts"],
     ignores: ["src/testing/**", "src/core/cache-sqlite.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*"], message: "The core must stay runtime-neutral: no node: imports outside src/testing." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["node:*"],
+              message: "The core must stay runtime-neutral: no node: imports outside src/testing.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["**/*.mjs", "**/*.js", "**/*.cjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", fetch: "readonly", performance: "readonly", Buffer: "readonly", require: "readonly", module: "writable", __dirname: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        fetch: "readonly",
+        performance: "readonly",
+        Buffer: "readonly",
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+      },
+    },
   },
 );

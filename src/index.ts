@@ -32,7 +32,15 @@ export type { CredentialOptions, AuthMode } from "./core/auth";
 export type { OAuthSignatureMethod } from "./core/oauth";
 export type { ValidationMode, ValidationWarning } from "./core/decode";
 export type { RateLimitOptions, RateLimitSnapshot, RateLimitHeaders } from "./core/limiter";
-export type { CacheStore } from "./core/cache";
+export {
+  MemoryRateLimitStore,
+  type RateLimitStore,
+  type BudgetConfig,
+  type BudgetInfo,
+  type TakeResult,
+  type MaybePromise,
+} from "./core/limiter-store";
+export { MemoryCacheStore, type CacheStore, type MemoryCacheStoreOptions } from "./core/cache";
 export type { RetryTiming } from "./core/retry";
 export { Paginator, type Page, type ToArrayOptions } from "./core/pagination";
 export { Lazy } from "./core/lazy";

@@ -59,6 +59,12 @@ describe("headers", () => {
     expect(server.requests[0]!.headers.authorization).toBe("Discogs token=tok-SECRET-123");
   });
 
+  it("accepts per-request headers as a Headers object", async () => {
+    const c = client();
+    await c._request({ method: "GET", path: "/x", options: { headers: new Headers({ "X-Trace": "abc" }) } });
+    expect(server.requests[0]!.headers["x-trace"]).toBe("abc");
+  });
+
   it("parses the rate-limit headers into client.rateLimit", async () => {
     server.respond(
       reply(
@@ -264,6 +270,27 @@ describe("timeouts and aborts", () => {
     await expect(p).rejects.toMatchObject({ name: "AbortError" });
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("one signal shared by many concurrent calls adds one listener (no MaxListenersExceededWarning)", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      server.respond((_req, res) => setTimeout(() => reply(200, {})(_req, res), 50));
+      const c = client();
+      const ac = new AbortController();
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          c._request({ method: "GET", path: `/x/${i}`, options: { signal: ac.signal } }),
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      expect(warnings).not.toContain("MaxListenersExceededWarning");
+      expect(server.requests).toHaveLength(25);
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 
   it("an already-aborted signal sends nothing", async () => {

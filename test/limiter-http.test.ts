@@ -30,7 +30,12 @@ function client(extra: ConstructorParameters<typeof Discogs>[0] = {}): Discogs {
 function lookups(c: Discogs, n: number, from = 0): Promise<unknown[]> {
   return Promise.all(
     Array.from({ length: n }, (_, i) =>
-      c._request({ method: "GET", path: "/releases/352665", query: { n: from + i }, options: { cache: false } }),
+      c._request({
+        method: "GET",
+        path: "/releases/352665",
+        query: { n: from + i },
+        options: { cache: false },
+      }),
     ),
   );
 }
@@ -51,7 +56,8 @@ describe("rate limiter against the emulator", () => {
     expect(elapsed).toBeGreaterThanOrEqual(WINDOW);
     // never more than LIMIT arrivals within any window, as the server saw them
     const times = emu.requests.map((r) => r.time).sort((a, b) => a - b);
-    for (let i = LIMIT; i < times.length; i++) expect((times[i] as number) - (times[i - LIMIT] as number)).toBeGreaterThan(WINDOW - 1);
+    for (let i = LIMIT; i < times.length; i++)
+      expect((times[i] as number) - (times[i - LIMIT] as number)).toBeGreaterThan(WINDOW - 1);
     expect(throttled.length).toBeGreaterThan(0);
     expect(c.rateLimit).toMatchObject({ limit: LIMIT, queued: 0 });
   });
@@ -79,16 +85,26 @@ describe("rate limiter against the emulator", () => {
   it("retries a 429 from another program's spending once the window allows, unseen by the caller", async () => {
     // Someone else on this address spends the whole budget first.
     for (let i = 0; i < LIMIT; i++) {
-      const r = await fetch(`${emu.url}/releases/352665?other=${i}`, { headers: { Authorization: "Discogs token=x" } });
+      const r = await fetch(`${emu.url}/releases/352665?other=${i}`, {
+        headers: { Authorization: "Discogs token=x" },
+      });
       expect(r.status).toBe(200);
     }
     const rateLimited: number[] = [];
-    const c = client({ hooks: { onRateLimited: (e) => rateLimited.push(e.attempt) } });
+    const retryDelays: number[] = [];
+    const c = client({
+      hooks: {
+        onRateLimited: (e) => rateLimited.push(e.attempt),
+        onRetry: (e) => retryDelays.push(e.delayMs),
+      },
+    });
     const t0 = performance.now();
     expect(await lookups(c, 3)).toHaveLength(3);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(WINDOW * 0.9);
     // at most the probe met the full window; it was retried after the window, without a caller error
     expect(rateLimited.length).toBeLessThanOrEqual(1);
+    // no backoff on top: the limiter holds the retry until the window allows it
+    expect(retryDelays.every((d) => d === 0)).toBe(true);
     await c.close();
   });
 });

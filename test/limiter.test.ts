@@ -100,15 +100,21 @@ async function simulate(
       res.starts.push(clock.now());
       const lat = latency(attemptNo++);
       const status = await new Promise<number>((resolve) => {
-        clock.setTimer(() => {
-          const d = server.hit(key, true);
-          if (d.allowed) res.accepted.push(clock.now());
-          else res.rejected++;
-          clock.setTimer(() => {
-            limiter.update(headersOf(d), d.allowed ? 200 : 429, ticket);
-            resolve(d.allowed ? 200 : 429);
-          }, lat - Math.floor(lat / 2));
-        }, Math.floor(lat / 2));
+        clock.setTimer(
+          () => {
+            const d = server.hit(key, true);
+            if (d.allowed) res.accepted.push(clock.now());
+            else res.rejected++;
+            clock.setTimer(
+              () => {
+                limiter.update(headersOf(d), d.allowed ? 200 : 429, ticket);
+                resolve(d.allowed ? 200 : 429);
+              },
+              lat - Math.floor(lat / 2),
+            );
+          },
+          Math.floor(lat / 2),
+        );
       });
       if (status === 200) return;
     }
@@ -132,12 +138,19 @@ function maxInWindow(times: number[], windowMs: number): number {
 }
 
 let seq = 0;
-function setup(option: boolean | RateLimitOptions = true, extra: { authenticated?: boolean; onThrottled?: (e: { waitMs: number; queued: number }) => void } = {}) {
+function setup(
+  option: boolean | RateLimitOptions = true,
+  extra: { authenticated?: boolean; onThrottled?: (e: { waitMs: number; queued: number }) => void } = {},
+) {
   const clock = new FakeClock();
   const deps: LimiterDeps = { clock, store: new MemoryRateLimitStore() };
   const baseUrl = `http://sim-${++seq}.test`;
   const make = (o: boolean | RateLimitOptions = option) =>
-    createLimiter(o, { baseUrl, authenticated: extra.authenticated ?? true, onThrottled: extra.onThrottled }, deps);
+    createLimiter(
+      o,
+      { baseUrl, authenticated: extra.authenticated ?? true, onThrottled: extra.onThrottled },
+      deps,
+    );
   return { clock, deps, baseUrl, limiter: make(), make };
 }
 
@@ -193,6 +206,36 @@ describe("window arithmetic", () => {
     expect(Math.max(...byInstant.values())).toBeGreaterThanOrEqual(16);
   });
 
+  it("alone, releases the whole free budget the moment the probe answers", async () => {
+    const { clock, limiter } = setup();
+    const granted: number[] = [];
+    const all = Array.from({ length: 60 }, () =>
+      limiter.acquire().then((t) => (granted.push(clock.now()), t)),
+    );
+    await flush();
+    expect(granted).toHaveLength(1); // the probe: nothing is known yet
+    clock.t += 300;
+    limiter.update({ limit: 60, used: 1, remaining: 59 }, 200, await all[0]);
+    await flush();
+    expect(granted).toHaveLength(60);
+    expect(new Set(granted.slice(1)).size).toBe(1);
+    await Promise.all(all);
+  });
+
+  it("never holds back sparse requests made one after another", async () => {
+    const { clock, limiter } = setup({ windowMs: 60_000 });
+    for (let i = 0; i < 10; i++) {
+      let go = false;
+      const p = limiter.acquire().then((t) => ((go = true), t));
+      await flush();
+      expect(go).toBe(true);
+      clock.t += 200;
+      limiter.update({ limit: 60, used: i + 1, remaining: 59 - i }, 200, await p);
+      clock.t += 3_000;
+    }
+    expect(limiter.snapshot()).toMatchObject({ used: 10, remaining: 50, queued: 0 });
+  });
+
   it("releases a whole window's worth at once when its own slots free up", async () => {
     const { clock, limiter } = setup({ limit: 20, windowMs: 10_000 });
     const server = new ServerWindow({ authenticated: 20, windowMs: 10_000 }, () => clock.now());
@@ -234,7 +277,13 @@ describe("resync from headers", () => {
     const probe = b.take(clock.now(), cfg);
     expect(probe.granted).toBe(true);
     clock.t += 100;
-    b.settle(clock.now(), cfg, probe.granted ? probe.ticket : undefined, { limit: 10, used: 1, remaining: 9 }, 200);
+    b.settle(
+      clock.now(),
+      cfg,
+      probe.granted ? probe.ticket : undefined,
+      { limit: 10, used: 1, remaining: 9 },
+      200,
+    );
     const tickets: number[] = [];
     for (let r = b.take(clock.now(), cfg); r.granted; r = b.take(clock.now(), cfg)) tickets.push(r.ticket);
     const n = tickets.length;
@@ -280,7 +329,9 @@ describe("bounded queue", () => {
     const err = await limiter.acquire().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitQueueError);
     expect((err as RateLimitQueueError).reason).toBe("queue_full");
-    expect((err as Error).message).toMatch(/queue is full: 3 requests are already waiting \(rateLimit.maxQueue is 3\)/);
+    expect((err as Error).message).toMatch(
+      /queue is full: 3 requests are already waiting \(rateLimit.maxQueue is 3\)/,
+    );
     await p[0];
     expect(limiter.snapshot().queued).toBe(3);
     limiter.close();
@@ -289,7 +340,10 @@ describe("bounded queue", () => {
 
   it("refuses at once with max_wait when the wait would exceed maxWaitMs, and reports waits to onThrottled", async () => {
     const events: { waitMs: number; queued: number }[] = [];
-    const { clock, limiter } = setup({ limit: 2, windowMs: 10_000, maxWaitMs: 5_000 }, { onThrottled: (e) => events.push(e) });
+    const { clock, limiter } = setup(
+      { limit: 2, windowMs: 10_000, maxWaitMs: 5_000 },
+      { onThrottled: (e) => events.push(e) },
+    );
     await limiter.acquire();
     limiter.update({ limit: 2, used: 1, remaining: 1 }, 200);
     await limiter.acquire();
@@ -303,7 +357,10 @@ describe("bounded queue", () => {
     expect(events).toHaveLength(0);
 
     // within the bound it waits, and onThrottled says how long
-    const { clock: c2, limiter: l2 } = setup({ limit: 2, windowMs: 10_000, maxWaitMs: 20_000 }, { onThrottled: (e) => events.push(e) });
+    const { clock: c2, limiter: l2 } = setup(
+      { limit: 2, windowMs: 10_000, maxWaitMs: 20_000 },
+      { onThrottled: (e) => events.push(e) },
+    );
     await l2.acquire();
     l2.update({ limit: 2, used: 1, remaining: 1 }, 200);
     await l2.acquire();
@@ -369,6 +426,19 @@ describe("429", () => {
     expect(go).toBe(false);
     await clock.advance(1_000);
     await p;
+  });
+
+  it("honours a Retry-After on the 429 instead of a whole window (proxies send one; Discogs does not)", async () => {
+    const { clock, limiter } = setup({ windowMs: 60_000 });
+    limiter.update({ limit: 60, used: 1, remaining: 59 }, 200, await limiter.acquire());
+    limiter.update({ limit: 60, used: 60, remaining: 0, retryAfterMs: 1_000 }, 429, await limiter.acquire());
+    let go = false;
+    const p = limiter.acquire().then(() => (go = true));
+    await clock.advance(900);
+    expect(go).toBe(false);
+    await clock.advance(200);
+    await p;
+    expect(go).toBe(true);
   });
 
   it("a client whose limit is wrong recovers with few 429s", async () => {
@@ -491,7 +561,11 @@ describe("several programs on one IP", () => {
     const clock = new FakeClock();
     const server = new ServerWindow({ authenticated: 20, windowMs: 10_000 }, () => clock.now());
     const mk = () =>
-      createLimiter({ windowMs: 10_000 }, { baseUrl: "http://p.test", authenticated: true }, { clock, store: new MemoryRateLimitStore() });
+      createLimiter(
+        { windowMs: 10_000 },
+        { baseUrl: "http://p.test", authenticated: true },
+        { clock, store: new MemoryRateLimitStore() },
+      );
     const [a, b] = [mk(), mk()];
     const r0 = rng(7);
     const lat = () => 20 + Math.floor(r0() * 60);
@@ -501,6 +575,7 @@ describe("several programs on one IP", () => {
     ]);
     expect(ra.done + rb.done).toBe(120);
     const attempts = ra.starts.length + rb.starts.length;
-    expect((ra.rejected + rb.rejected) / attempts).toBeLessThanOrEqual(0.1); console.log("RATIO", ra.rejected, rb.rejected, attempts, ra.finishedAt, rb.finishedAt);
+    expect((ra.rejected + rb.rejected) / attempts).toBeLessThanOrEqual(0.1);
+    console.log("RATIO", ra.rejected, rb.rejected, attempts, ra.finishedAt, rb.finishedAt);
   });
 });

@@ -2,18 +2,25 @@
  * The rate-limit budget: a moving window of request slots, resynced from Discogs' headers, and the
  * {@link RateLimitStore} seam that holds it. Pure logic: the clock is passed in, nothing here sets a timer.
  *
- * The budget counts, for one key (base URL + tier):
- * - our own attempts in flight (a slot each, expiry unknown until the response arrives);
- * - our own finished attempts, each expiring `windowMs` (plus a small margin) after its response arrived;
- *   the server counted it at some point between the start and the response, so this expiry is never early;
- * - "external" slots: requests the server reports (`X-Discogs-Ratelimit-Remaining`) that we did not make
- *   (other programs on the same IP), each assumed to expire `windowMs` after we learned about it.
+ * The budget counts, for one key (base URL + tier), the requests in Discogs' moving window:
+ * - our attempts in flight (a slot each; each attempt is named by the ticket `take` returns);
+ * - our finished attempts, each held until a window (plus a small margin) after its response arrived: the
+ *   server counted it somewhere between start and response, so the slot is never released early;
+ * - other programs' requests on the same IP: after every response, the server's count
+ *   (`X-Discogs-Ratelimit` minus `-Remaining`; `-Used` only without Remaining) less every attempt of ours it
+ *   may have counted. This low bound is never above 0 when we are alone; it is held for a window, because
+ *   other programs reuse their slots as we do ours.
  *
- * A request may start when `used < limit` and the start is "confirmed": either nothing of ours is in flight
- * (a probe: the next response tells us the truth), or we hold credit. Credit comes from the server's view after
- * each response (the free budget, scaled by our share of the window's traffic when other programs spend it
- * too, and bounded by a slow-start window that doubles every round trip), and from our own slots expiring,
- * which frees budget only we know about. A 429 marks the budget exhausted until slots expire.
+ * A request starts when the window has room and one of these allows it:
+ * - credit from our own slots expiring (budget nobody else knows about: released at once);
+ * - credit from the last response, valid for two round trips: the whole free budget when we are alone
+ *   (concurrency as high as the budget allows), or, when other programs spend it too, one more attempt in
+ *   flight per round trip (they cannot see our attempts in flight, nor we theirs);
+ * - a probe: nothing of ours in flight and either nothing in the window or nobody else seen (at start, after
+ *   an idle window, between sparse requests).
+ *
+ * A 429 counts as "the window is full": the budget is exhausted until slots expire, and growth restarts at one.
+ * Nothing here reads a clock or sets a timer: `now` is passed in, and `take` says when to ask again.
  *
  * @module
  */
@@ -129,6 +136,8 @@ export class WindowBudget {
    */
   #cwnd = Infinity;
   #lastResponse = -Infinity;
+  /** A 429 with `Retry-After`: nothing starts before this time. */
+  #blockedUntil = -Infinity;
   /** Smoothed round-trip time of our attempts and its mean deviation, ms (as TCP keeps them). */
   #srtt = 0;
   #rttvar = 0;
@@ -191,6 +200,7 @@ export class WindowBudget {
   /** Takes a slot if the budget allows. */
   take(now: number, config: BudgetConfig): TakeResult {
     this.#prune(now, config);
+    if (now < this.#blockedUntil) return { granted: false, retryInMs: Math.max(1, this.#blockedUntil - now) };
     const free = this.limit(config) - this.#used();
     // Without credit, start only as a probe: when no attempt of ours is in flight or in the window to tell us
     // more (at start, after an idle window). Starting on an older estimate would race other programs for it.
@@ -198,7 +208,6 @@ export class WindowBudget {
     const probe = this.#inflight.size === 0 && (!this.#holding() || !this.#contended());
     if (free >= 1 && (this.#granted + this.#own >= 1 || probe)) {
       const ticket = this.#nextTicket++;
-      if ((globalThis as any).process?.env?.LIMTRACE) console.log(`T ${(globalThis as any).process.pid} ${now % 100000} take granted=${this.#granted} own=${this.#own} free=${free} I=${this.#inflight.size} done=${this.#done.length} ext=${this.#external} cwnd=${this.#cwnd}`);
       this.#inflight.set(ticket, now);
       if (this.#granted > 0) this.#granted--;
       else if (this.#own > 0) this.#own--;
@@ -241,7 +250,17 @@ export class WindowBudget {
     const id =
       ticket !== undefined && this.#inflight.has(ticket) ? ticket : this.#inflight.keys().next().value;
     const start = id === undefined ? undefined : this.#inflight.get(id);
-    const outcome: Outcome = status < 100 ? "lost" : status === 429 ? "429" : "ok";
+    let outcome: Outcome = status < 100 ? "lost" : status === 429 ? "429" : "ok";
+    const retryAfter = outcome === "429" ? headers?.retryAfterMs : undefined;
+    if (retryAfter !== undefined) {
+      // The server said when to come back: exhausted until then (not for a window), and its refusal tells us
+      // nothing more about the window.
+      this.#blockedUntil = Math.max(this.#blockedUntil, now + retryAfter);
+      this.#cwnd = 1;
+      this.#own = 0;
+      this.#granted = 0;
+      outcome = "lost";
+    }
     let self: OwnSlot | undefined;
     if (id !== undefined && start !== undefined) {
       this.#inflight.delete(id);
@@ -253,7 +272,9 @@ export class WindowBudget {
         this.#rttvar = 0.75 * this.#rttvar + 0.25 * Math.abs(this.#srtt - rtt);
         this.#srtt = 0.875 * this.#srtt + 0.125 * rtt;
       }
-      self = { start, expires: now + windowMs + WindowBudget.margin(windowMs), outcome };
+      const expires =
+        retryAfter !== undefined ? now + retryAfter : now + windowMs + WindowBudget.margin(windowMs);
+      self = { start, expires, outcome };
       insertSorted(this.#done, self, (s) => s.expires);
     }
     if (outcome === "lost") return; // nothing learned
@@ -302,7 +323,6 @@ export class WindowBudget {
       return;
     }
     const free = Math.max(0, limit - this.#used());
-    if ((globalThis as any).process?.env?.LIMTRACE) console.log(`T ${(globalThis as any).process.pid} ${now % 100000} settle st=${status} srv=${serverUsed} lows=${this.#reports.map((r) => r.low).join(",")} I=${this.#inflight.size} done=${this.#done.length} ext=${this.#external} free=${free}`);
     this.#own = Math.min(this.#own, free);
     this.#grantedUntil = now + 2 * this.#srtt;
     if (!this.#contended()) {
@@ -340,6 +360,7 @@ export class WindowBudget {
       const at = (slots[position % limit] ?? now) + Math.floor(position / limit) * period;
       waitMs = Math.max(0, at - now);
     }
+    waitMs = Math.max(waitMs, this.#blockedUntil - now);
     return { limit, used: Math.min(used, limit), remaining: Math.max(0, free), waitMs };
   }
 }

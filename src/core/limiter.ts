@@ -10,7 +10,8 @@
  * @module
  */
 
-import { DiscogsError, RateLimitQueueError } from "./errors";
+import { onAbort } from "./abort";
+import { DiscogsError, parseRetryAfterMs, RateLimitQueueError } from "./errors";
 import {
   MemoryRateLimitStore,
   type BudgetConfig,
@@ -27,6 +28,8 @@ export interface RateLimitHeaders {
   used?: number;
   /** `X-Discogs-Ratelimit-Remaining`: requests left in the current window. */
   remaining?: number;
+  /** `Retry-After`, in ms from now, when the response has one (Discogs itself never sends it; proxies may). */
+  retryAfterMs?: number;
 }
 
 /** What `client.rateLimit` returns. */
@@ -41,7 +44,7 @@ export interface RateLimitSnapshot {
   queued: number;
 }
 
-/** Parses the rate-limit headers; null when none is present. */
+/** Parses the rate-limit headers (and `Retry-After`); null when none is present. */
 export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders | null {
   const num = (name: string) => {
     const v = headers.get(name);
@@ -56,7 +59,9 @@ export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders | null
   if (limit !== undefined) out.limit = limit;
   if (used !== undefined) out.used = used;
   if (remaining !== undefined) out.remaining = remaining;
-  return limit === undefined && used === undefined && remaining === undefined ? null : out;
+  const retryAfterMs = parseRetryAfterMs(headers.get("retry-after"), Date.now());
+  if (retryAfterMs !== null) out.retryAfterMs = retryAfterMs;
+  return Object.keys(out).length === 0 ? null : out;
 }
 
 /** Names one attempt between {@link Limiter.acquire} and {@link Limiter.update}. */
@@ -283,20 +288,19 @@ export class SharedBudget {
 
   enqueue(owner: WindowLimiter, signal: AbortSignal | undefined): Promise<AttemptTicket> {
     return new Promise<AttemptTicket>((resolve, reject) => {
-      const onAbort = () => {
-        if (this.#remove(waiter)) {
-          reject(signal?.reason);
-          this.#kick();
-        }
-      };
       const waiter: Waiter = {
         owner,
         resolve,
         reject,
         checked: false,
-        cleanup: () => signal?.removeEventListener("abort", onAbort),
+        cleanup: () => unsubscribe(),
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const unsubscribe = onAbort(signal, () => {
+        if (this.#remove(waiter)) {
+          reject(signal?.reason);
+          this.#kick();
+        }
+      });
       this.#queue.push(waiter);
       this.#kick();
     });

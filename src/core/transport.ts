@@ -5,6 +5,7 @@
  * @module
  */
 
+import { onAbort } from "./abort";
 import { authorizationHeader, type ResolvedAuth } from "./auth";
 import { decode, type Schema, type ValidationMode, type ValidationWarning } from "./decode";
 import {
@@ -30,8 +31,8 @@ export interface RequestOptions {
   timeout?: number | undefined;
   /** Retries after the first attempt. @default the client's `maxRetries` (3) */
   maxRetries?: number | undefined;
-  /** Extra request headers (cannot override `Authorization`). */
-  headers?: Record<string, string> | undefined;
+  /** Extra request headers, an object or a `Headers` (cannot override `Authorization`). */
+  headers?: Record<string, string> | Headers | undefined;
   /** `false` bypasses the response cache for this call. @default true (when the client has a cache) */
   cache?: boolean | undefined;
 }
@@ -141,15 +142,14 @@ export { DiscogsAbortError };
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new DiscogsAbortError(signal.reason));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new DiscogsAbortError(signal!.reason));
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      unsubscribe();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const unsubscribe = onAbort(signal, () => {
+      clearTimeout(timer);
+      reject(new DiscogsAbortError(signal!.reason));
+    });
   });
 }
 
@@ -302,8 +302,8 @@ export class Transport {
     if (closing.aborted) throw closedError();
     const both = new AbortController();
     const forward = () => both.abort();
-    signal?.addEventListener("abort", forward, { once: true });
-    closing.addEventListener("abort", forward, { once: true });
+    const unsubscribeSignal = onAbort(signal, forward);
+    const unsubscribeClosing = onAbort(closing, forward);
     if (signal?.aborted) both.abort();
     try {
       await this.config.sleep(ms, both.signal);
@@ -312,8 +312,8 @@ export class Transport {
       if (closing.aborted) throw closedError();
       throw e;
     } finally {
-      signal?.removeEventListener("abort", forward);
-      closing.removeEventListener("abort", forward);
+      unsubscribeSignal();
+      unsubscribeClosing();
     }
   }
 
@@ -352,7 +352,8 @@ export class Transport {
       const headers = new Headers();
       headers.set("User-Agent", config.userAgent);
       headers.set("Accept", config.accept);
-      for (const [k, v] of Object.entries(opts.headers ?? {})) {
+      const extra = opts.headers instanceof Headers ? Object.fromEntries(opts.headers) : (opts.headers ?? {});
+      for (const [k, v] of Object.entries(extra)) {
         if (k.toLowerCase() !== "authorization") headers.set(k, v);
       }
       let body: BodyInit | undefined;
@@ -373,9 +374,9 @@ export class Transport {
         timedOut = true;
         controller.abort();
       }, timeout);
-      const onAbort = () => controller.abort();
-      signal?.addEventListener("abort", onAbort, { once: true });
-      closing.addEventListener("abort", onAbort, { once: true });
+      const abortAttempt = () => controller.abort();
+      const unsubscribeSignal = onAbort(signal, abortAttempt);
+      let unsubscribeClosing = onAbort(closing, abortAttempt);
       // Aborted while the limiter or the signing let it through: the listener above will never fire.
       if (signal?.aborted || closing.aborted) controller.abort();
       const started = Date.now();
@@ -426,7 +427,8 @@ export class Transport {
           if (responseType === "stream") {
             // The caller reads the body; the timeout no longer applies once headers arrived, the abort does.
             keepListener = true;
-            closing.removeEventListener("abort", onAbort);
+            unsubscribeClosing();
+            unsubscribeClosing = () => {};
             return { data: res, meta: { status: res.status, headers: res.headers, url: url.toString() } };
           }
           let payload: unknown;
@@ -548,8 +550,8 @@ export class Transport {
         await this.#sleep(delayMs, signal);
       } finally {
         clearTimeout(timer);
-        closing.removeEventListener("abort", onAbort);
-        if (!keepListener) signal?.removeEventListener("abort", onAbort);
+        unsubscribeClosing();
+        if (!keepListener) unsubscribeSignal();
       }
     }
   }
@@ -582,6 +584,7 @@ export function checkRequestOptions(options: RequestOptions | undefined): Reques
   }
   if (
     headers !== undefined &&
+    !(headers instanceof Headers) &&
     (headers === null ||
       typeof headers !== "object" ||
       Array.isArray(headers) ||
@@ -625,18 +628,17 @@ function joinInflight(
     return Promise.reject(new DiscogsAbortError(signal.reason));
   }
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
+    const unsubscribe = onAbort(signal, () => {
       leave();
       reject(new DiscogsAbortError(signal.reason));
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
+    });
     p.then(
       (v) => {
-        signal.removeEventListener("abort", onAbort);
+        unsubscribe();
         resolve(v);
       },
       (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        unsubscribe();
         reject(e);
       },
     );

@@ -3,6 +3,7 @@
  * never finished nor cancelled keeps one open), active timers and sockets (`process.getActiveResourcesInfo()`),
  * and unhandled rejections.
  */
+import { createHook } from "node:async_hooks";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 /** Polls `condition` every 5 ms until it holds or `ms` passed; returns whether it held. */
@@ -52,4 +53,43 @@ export function catchUnhandledRejections(): { readonly reasons: unknown[]; unins
   };
   process.on("unhandledRejection", onRejection);
   return { reasons, uninstall: () => process.off("unhandledRejection", onRejection) };
+}
+
+/** SDK source files (not the emulator): a timer created from one of these belongs to the SDK. */
+const SDK_SOURCE = /\/src\/(core|resources)\/|\/src\/client\.ts/;
+
+/**
+ * Tracks the timers the SDK creates (by the creation stack, through `async_hooks`) until they fire or are
+ * cleared. `leaked()` lists those still pending and keeping the process alive, each by the SDK frame that
+ * created it. Unlike counting `process.getActiveResourcesInfo()`, it does not see the emulator's or undici's
+ * own timers come and go.
+ */
+export function trackSdkTimers(): { leaked(): string[]; disable(): void } {
+  type TimerLike = { hasRef?: () => boolean; _destroyed?: boolean };
+  const live = new Map<number, { site: string; resource: TimerLike }>();
+  const hook = createHook({
+    init(id, type, _trigger, resource) {
+      if (type !== "Timeout") return;
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 50;
+      const stack = new Error().stack ?? "";
+      Error.stackTraceLimit = limit;
+      const site = stack.split("\n").find((line) => SDK_SOURCE.test(line));
+      if (site) live.set(id, { site: site.trim(), resource: resource as TimerLike });
+    },
+    destroy(id) {
+      live.delete(id);
+    },
+  });
+  hook.enable();
+  return {
+    // `destroy` comes asynchronously after a clearTimeout; `_destroyed` is set at once.
+    leaked: () =>
+      [...live.values()]
+        .filter((t) => t.resource._destroyed !== true && t.resource.hasRef?.() !== false)
+        .map((t) => t.site),
+    disable: () => {
+      hook.disable();
+    },
+  };
 }
