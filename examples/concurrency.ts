@@ -59,8 +59,8 @@ const isAbort = (s: PromiseSettledResult<unknown>) =>
 const aborted = settled.filter(isAbort).length;
 console.log(`Cancelled batch: ${aborted} of ${pending.length} requests rejected with DiscogsAbortError`);
 
-// 2. Cancel a long pagination from elsewhere (a UI, a shutdown handler): the items of the page already received
-//    are still yielded, the next page is never fetched, and the loop ends with DiscogsAbortError.
+// 2. Cancel a long pagination from elsewhere (a UI, a shutdown handler): the walk stops at the next item, the next
+//    page is never fetched, and the loop ends with DiscogsAbortError.
 const stop = new AbortController();
 let seen = 0;
 const pagesBefore = sent;

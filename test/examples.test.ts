@@ -189,7 +189,7 @@ describe.concurrent("examples against the emulator", () => {
       "Two awaits of one lazy master (The Downward Spiral === The Downward Spiral): 1 request",
       /^In parallel: 150 label releases and \d+ master versions$/,
       "Cancelled batch: 10 of 10 requests rejected with DiscogsAbortError",
-      "Pagination cancelled: 100 items read, 1 page request sent (AbortError)",
+      "Pagination cancelled: 50 items read, 1 page request sent (AbortError)",
       "Search within a 10 s deadline: 50 results",
     ]);
     expect(emu.requests.filter((r) => r.status === 429)).toEqual([]);
