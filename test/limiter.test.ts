@@ -576,6 +576,5 @@ describe("several programs on one IP", () => {
     expect(ra.done + rb.done).toBe(120);
     const attempts = ra.starts.length + rb.starts.length;
     expect((ra.rejected + rb.rejected) / attempts).toBeLessThanOrEqual(0.1);
-    console.log("RATIO", ra.rejected, rb.rejected, attempts, ra.finishedAt, rb.finishedAt);
   });
 });
