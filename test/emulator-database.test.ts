@@ -2,26 +2,15 @@
  * The emulator's database endpoints over real HTTP: releases, ratings, stats, masters and versions, artists,
  * labels, search. Shapes are compared with the recorded Discogs responses in the shared fixtures when present.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../src/testing/index";
+import { FIXTURES, fixture, shapeDiff as diffShape } from "./helpers/fixture-shape";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixture shape comparison
 
-const FIXTURES = [
-  process.env.DISCOGS_FIXTURES,
-  fileURLToPath(new URL("../../shared/reference/fixtures", import.meta.url)),
-  "/work/shared/reference/fixtures",
-].find((p): p is string => !!p && existsSync(p));
 if (!FIXTURES)
   console.log("Skipping fixture shape comparisons: no shared/reference/fixtures directory found.");
-
-function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(join(FIXTURES!, name), "utf8"));
-}
 
 /** Keys that Discogs itself only sends on some objects of a kind (per track, per identifier, per era...). */
 const OPTIONAL_KEYS = new Set([
@@ -41,53 +30,9 @@ const OPTIONAL_KEYS = new Set([
 /** Objects whose keys are data, not field names. */
 const MAP_KEYS = ["available", "applied"];
 
-function kind(v: unknown): string {
-  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-}
-
-function discriminator(v: unknown): string | undefined {
-  if (!v || typeof v !== "object") return undefined;
-  const o = v as Record<string, unknown>;
-  const d = o.type ?? o.type_;
-  return typeof d === "string" ? d : undefined;
-}
-
-/**
- * Differences between the shape of `actual` and of a recorded `expected` body: every key of `expected` must be in
- * `actual` with the same JSON type. `null` and `{}` match anything (Discogs sends them for absent values); array
- * items are compared with the actual item of the same `type`/`type_` (or the first item).
- */
-function shapeDiff(actual: unknown, expected: unknown, path = "$"): string[] {
-  if (expected === null || actual === null) return [];
-  // Dictionaries keyed by data (facet values) only need to be objects.
-  if (MAP_KEYS.some((k) => path.endsWith(`.${k}`)))
-    return kind(actual) === kind(expected) ? [] : [`${path}: expected ${kind(expected)}`];
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [`${path}: expected array, got ${kind(actual)}`];
-    const out = new Set<string>();
-    for (const e of expected) {
-      const d = discriminator(e);
-      const match = d ? actual.find((a) => discriminator(a) === d) : actual[0];
-      if (match !== undefined) for (const x of shapeDiff(match, e, `${path}[]`)) out.add(x);
-    }
-    return [...out];
-  }
-  if (typeof expected === "object") {
-    if (kind(actual) !== "object") return [`${path}: expected object, got ${kind(actual)}`];
-    const a = actual as Record<string, unknown>;
-    if (Object.keys(expected).length === 0 || Object.keys(a).length === 0) return [];
-    const out: string[] = [];
-    for (const [k, v] of Object.entries(expected)) {
-      if (!(k in a)) {
-        if (!OPTIONAL_KEYS.has(k)) out.push(`${path}.${k}: missing`);
-        continue;
-      }
-      out.push(...shapeDiff(a[k], v, `${path}.${k}`));
-    }
-    return out;
-  }
-  return kind(actual) === kind(expected) ? [] : [`${path}: expected ${kind(expected)}, got ${kind(actual)}`];
-}
+/** Shape differences from a recorded body, with this file's rules (see test/helpers/fixture-shape.ts). */
+const shapeDiff = (actual: unknown, expected: unknown) =>
+  diffShape(actual, expected, { optional: OPTIONAL_KEYS, mapKeys: MAP_KEYS });
 
 const itFixture = it.skipIf(!FIXTURES);
 

@@ -3,26 +3,15 @@
  * messages, fees, price suggestions, marketplace stats, inventory exports and CSV uploads. Shapes are compared
  * with the recorded Discogs responses in the shared fixtures when present.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../src/testing/index";
+import { FIXTURES, fixture, shapeDiff as diffShape } from "./helpers/fixture-shape";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixture shape comparison (same rules as test/emulator-database.test.ts)
 
-const FIXTURES = [
-  process.env.DISCOGS_FIXTURES,
-  fileURLToPath(new URL("../../shared/reference/fixtures", import.meta.url)),
-  "/work/shared/reference/fixtures",
-].find((p): p is string => !!p && existsSync(p));
 if (!FIXTURES)
   console.log("Skipping fixture shape comparisons: no shared/reference/fixtures directory found.");
-
-function fixture(name: string): any {
-  return JSON.parse(readFileSync(join(FIXTURES!, name), "utf8"));
-}
 
 /** Keys Discogs only sends on some objects of a kind. */
 const OPTIONAL_KEYS = new Set([
@@ -36,49 +25,9 @@ const OPTIONAL_KEYS = new Set([
   "description",
 ]);
 
-function kind(v: unknown): string {
-  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-}
-
-function discriminator(v: unknown): string | undefined {
-  if (!v || typeof v !== "object") return undefined;
-  const d = (v as Record<string, unknown>).type;
-  return typeof d === "string" ? d : undefined;
-}
-
-/**
- * Differences between the shape of `actual` and a recorded `expected` body: each key of `expected` must be in
- * `actual` with the same JSON type; `null` and `{}` match anything; array items are compared with the actual
- * item of the same `type` (or the first item).
- */
-function shapeDiff(actual: unknown, expected: unknown, path = "$"): string[] {
-  if (expected === null || actual === null) return [];
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [`${path}: expected array, got ${kind(actual)}`];
-    const out = new Set<string>();
-    for (const e of expected) {
-      const d = discriminator(e);
-      const match = d ? actual.find((a) => discriminator(a) === d) : actual[0];
-      if (match !== undefined) for (const x of shapeDiff(match, e, `${path}[]`)) out.add(x);
-    }
-    return [...out];
-  }
-  if (typeof expected === "object") {
-    if (kind(actual) !== "object") return [`${path}: expected object, got ${kind(actual)}`];
-    const a = actual as Record<string, unknown>;
-    if (Object.keys(expected).length === 0 || Object.keys(a).length === 0) return [];
-    const out: string[] = [];
-    for (const [k, v] of Object.entries(expected)) {
-      if (!(k in a)) {
-        if (!OPTIONAL_KEYS.has(k)) out.push(`${path}.${k}: missing`);
-        continue;
-      }
-      out.push(...shapeDiff(a[k], v, `${path}.${k}`));
-    }
-    return out;
-  }
-  return kind(actual) === kind(expected) ? [] : [`${path}: expected ${kind(expected)}, got ${kind(actual)}`];
-}
+/** Shape differences from a recorded body, with this file's rules (see test/helpers/fixture-shape.ts). */
+const shapeDiff = (actual: unknown, expected: unknown) =>
+  diffShape(actual, expected, { optional: OPTIONAL_KEYS });
 
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP helpers
