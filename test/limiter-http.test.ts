@@ -108,3 +108,25 @@ describe("rate limiter against the emulator", () => {
     await c.close();
   });
 });
+
+describe("an emulator started with rateLimit: false", () => {
+  it("reports an unlimited budget, so a default client never throttles past 60 requests", async () => {
+    const free = await startEmulator({ rateLimit: false });
+    const throttled: number[] = [];
+    const client = new Discogs({
+      baseUrl: free.url,
+      token: "t",
+      hooks: { onThrottled: (e) => throttled.push(e.waitMs) },
+    });
+    try {
+      for (let i = 0; i < 70; i++) await client.releases.get(352665, {}, { cache: false });
+      expect(free.requests).toHaveLength(70);
+      expect(throttled).toEqual([]);
+      expect(client.rateLimit.limit).toBe(1_000_000);
+      expect(free.requests.every((r) => r.status === 200)).toBe(true);
+    } finally {
+      await client.close();
+      await free.close();
+    }
+  });
+});

@@ -43,6 +43,9 @@ export interface RateLimitDecision {
   remaining: number;
 }
 
+/** The `X-Discogs-Ratelimit` the emulator reports when rate limiting is off (`rateLimit: false`). */
+export const UNLIMITED = 1_000_000;
+
 /** A moving-window request counter. */
 export class RateLimiter {
   /** The effective settings (defaults applied). `enabled: false` lets every request through. */
@@ -51,7 +54,8 @@ export class RateLimiter {
   readonly #now: () => number;
 
   /**
-   * @param options - `false` disables limiting: requests are still counted for the headers, never refused
+   * @param options - `false` disables limiting: requests are still counted, never refused, and the headers
+   *   report a budget of {@link UNLIMITED}
    * @param now - the clock (milliseconds), injectable for tests
    */
   constructor(options: false | RateLimitOptions | undefined, now: () => number = Date.now) {
@@ -92,6 +96,11 @@ export class RateLimiter {
       return { allowed: false, limit, used: times.length, remaining: 0 };
     }
     times.push(now);
+    if (!this.settings.enabled) {
+      // Nothing is refused, so the headers say so: clients that throttle from them (like this SDK) never wait
+      // for a window the emulator does not enforce.
+      return { allowed: true, limit: UNLIMITED, used: times.length, remaining: UNLIMITED - times.length };
+    }
     return { allowed: true, limit, used: times.length, remaining: Math.max(0, limit - times.length) };
   }
 

@@ -46,7 +46,8 @@ export interface EmulatorOptions extends AuthOptions {
    */
   tls?: boolean;
   /**
-   * Rate limiting: `false` never refuses a request (the headers are still sent), an object overrides the
+   * Rate limiting: `false` never refuses a request (the headers are still sent and report a budget of
+   * 1,000,000, so that clients which throttle from them do not wait), an object overrides the
    * Discogs defaults (60 authenticated / 25 anonymous per 60 s moving window, per client address).
    * @default { authenticated: 60, anonymous: 25, windowMs: 60000, keyBy: "ip" }
    */
