@@ -4,27 +4,17 @@
  * @module
  */
 
-import {
-  identityKey,
-  resolveAuth,
-  type AuthMode,
-  type CredentialOptions,
-  type ResolvedAuth,
-} from "./core/auth";
-import { createCache, type CacheStore, type ClientCache } from "./core/cache";
-import type { Schema, ValidationMode } from "./core/decode";
-import { createLimiter, type Limiter, type RateLimitOptions, type RateLimitSnapshot } from "./core/limiter";
+import { APIPromise } from "./core/api-promise";
+import { identityKey, type AuthMode, type ResolvedAuth } from "./core/auth";
+import { createCache, type ClientCache } from "./core/cache";
+import { resolveClientConfig, type ClientOptions } from "./core/config";
+import type { Schema } from "./core/decode";
+import { createLimiter, type Limiter, type RateLimitSnapshot } from "./core/limiter";
+import type { Log } from "./core/log";
+import { checkKeys, REQUEST_OPTION_KEYS } from "./core/params";
 import { Paginator, type PaginatorConfig } from "./core/pagination";
-import { DEFAULT_RETRY_TIMING, type RetryTiming } from "./core/retry";
-import {
-  abortableSleep,
-  Transport,
-  type APIRequest,
-  type Hooks,
-  type QueryValue,
-  type RequestOptions,
-  type ResponseMeta,
-} from "./core/transport";
+import type { APIRequest, HttpMethod, QueryValue, RequestOptions, WithResponse } from "./core/request";
+import { abortableSleep, Transport } from "./core/transport";
 import { Artists } from "./resources/database/artists";
 import { Labels } from "./resources/database/labels";
 import { Masters } from "./resources/database/masters";
@@ -37,59 +27,29 @@ import { Marketplace } from "./resources/marketplace";
 import { CurrentUser } from "./resources/users/identity";
 import { Users } from "./resources/users/users";
 import type { SearchResult } from "./models/database";
-import { VERSION } from "./version";
 
-/** Discogs' media types: how text fields with Discogs markup are rendered. */
-export type MediaType = "discogs" | "html" | "plaintext";
+export type { ClientOptions, MediaType } from "./core/config";
 
-/** Options of `new Discogs(options)`. Every option is optional. */
-export interface ClientOptions extends CredentialOptions {
-  /** API base URL (the emulator's `url` in tests). @default "https://api.discogs.com" */
-  baseUrl?: string;
+/** Options of the escape hatch ({@link Discogs.get}, `post`, `put`, `delete`): the request and the per-request options. */
+export interface RawRequestOptions<T = unknown> extends RequestOptions {
+  /** Query parameters (Discogs' own names); `undefined` and `null` are left out. @default none */
+  query?: Record<string, QueryValue> | undefined;
+  /** A JSON body (`post` and `put` only). @default none */
+  body?: unknown;
+  /** A model schema (e.g. `ReleaseSchema`) to validate and type the response with. @default none: `unknown` */
+  schema?: Schema<T> | undefined;
   /**
-   * Your application's name and version, e.g. `"MyApp/1.0 +https://example.com"`. Discogs requires a
-   * User-Agent that identifies the app; the SDK sends `"<userAgent> discogs-sdk/<version>"`.
-   * @default none: only `discogs-sdk/<version>` is sent
+   * `post` only: `true` marks the POST as an edit that is safe to repeat, so it is retried like a PUT. A POST is
+   * otherwise a create, never retried once it may have reached Discogs. @default false
    */
-  userAgent?: string;
-  /** Markup rendering, sent as `Accept: application/vnd.discogs.v2.<mediaType>+json`. @default "discogs" */
-  mediaType?: MediaType;
-  /** Milliseconds per attempt before the attempt is aborted with `DiscogsTimeoutError`. @default 30000 */
-  timeout?: number;
-  /** Retries after the first attempt (see the retry rules in the README). @default 3 */
-  maxRetries?: number;
-  /** Backoff timing of retries, in ms. @default { baseDelayMs: 500, maxDelayMs: 60000 } */
-  retry?: Partial<RetryTiming>;
-  /** A custom `fetch`; auth, headers, timeout, retries and rate limiting still apply. @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** Local throttling to Discogs' rate limit (see the README). @default true */
-  rateLimit?: boolean | RateLimitOptions;
-  /** Response cache: `true` for memory, or a store of your own. @default false */
-  cache?: boolean | CacheStore;
-  /** Time to live of cached responses, in ms. @default 3600000 */
-  cacheTtl?: number;
-  /** Folder for a SQLite cache (`cache.db`, needs the optional `better-sqlite3`). @default none (memory) */
-  cacheDir?: string;
-  /** Response validation against the models. @default "strict" */
-  validation?: ValidationMode;
-  /** Observability hooks (requests, responses, retries, 429s, throttling, validation warnings). @default {} */
-  hooks?: Hooks;
+  idempotent?: boolean | undefined;
 }
+
+const RAW_KEYS = ["query", "body", "schema", "idempotent", ...REQUEST_OPTION_KEYS] as const;
 
 /** `Symbol.asyncDispose`, or its registered stand-in on runtimes that lack it. */
 const asyncDispose: typeof Symbol.asyncDispose = ((Symbol as { asyncDispose?: symbol }).asyncDispose ??
   Symbol.for("Symbol.asyncDispose")) as typeof Symbol.asyncDispose;
-
-const MEDIA_TYPES: readonly MediaType[] = ["discogs", "html", "plaintext"];
-const VALIDATION_MODES: readonly ValidationMode[] = ["strict", "warn", "off"];
-
-function checkPositive(name: string, v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-    throw new TypeError(`${name} must be a positive number of milliseconds, got ${String(v)}`);
-  }
-  return v;
-}
 
 /**
  * The Discogs API client.
@@ -129,79 +89,32 @@ export class Discogs {
   readonly #limiter: Limiter;
   readonly #cache: ClientCache | undefined;
   readonly #baseUrl: string;
+  readonly #log: Log;
   #identity: Promise<string> | null = null;
   #closed = false;
 
   constructor(options: ClientOptions = {}) {
-    if (options === null || typeof options !== "object") throw new TypeError("options must be an object");
-    const baseUrl = options.baseUrl ?? "https://api.discogs.com";
-    let parsed: URL;
-    try {
-      parsed = new URL(baseUrl);
-    } catch {
-      throw new TypeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(String(baseUrl))}`);
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-      throw new TypeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
-    }
-    if (
-      options.userAgent !== undefined &&
-      (typeof options.userAgent !== "string" || !options.userAgent.trim())
-    ) {
-      throw new TypeError("userAgent must be a non-empty string");
-    }
-    const mediaType = options.mediaType ?? "discogs";
-    if (!MEDIA_TYPES.includes(mediaType)) {
-      throw new TypeError(
-        `mediaType must be one of "discogs", "html", "plaintext", got ${String(mediaType)}`,
-      );
-    }
-    const validation = options.validation ?? "strict";
-    if (!VALIDATION_MODES.includes(validation)) {
-      throw new TypeError(`validation must be one of "strict", "warn", "off", got ${String(validation)}`);
-    }
-    const timeout = checkPositive("timeout", options.timeout) ?? 30_000;
-    const maxRetries = options.maxRetries ?? 3;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      throw new TypeError(`maxRetries must be a non-negative integer, got ${String(maxRetries)}`);
-    }
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== "function")
-      throw new TypeError("fetch must be a function (no global fetch found)");
-    const retry: RetryTiming = {
-      baseDelayMs:
-        checkPositive("retry.baseDelayMs", options.retry?.baseDelayMs) ?? DEFAULT_RETRY_TIMING.baseDelayMs,
-      maxDelayMs:
-        checkPositive("retry.maxDelayMs", options.retry?.maxDelayMs) ?? DEFAULT_RETRY_TIMING.maxDelayMs,
-    };
-
-    this.#auth = resolveAuth(options);
-    this.#baseUrl = parsed.toString().replace(/\/$/, "");
-    const hooks = options.hooks ?? {};
+    const config = resolveClientConfig(options);
+    this.#auth = config.auth;
+    this.#baseUrl = config.baseUrl;
+    this.#log = config.log;
     this.#limiter = createLimiter(options.rateLimit, {
-      baseUrl: this.#baseUrl,
-      authenticated: this.#auth.mode !== "none",
-      onThrottled: hooks.onThrottled,
+      baseUrl: config.baseUrl,
+      authenticated: config.auth.mode !== "none",
+      onThrottled: config.hooks.onThrottled,
+      priority: config.priority,
     });
-    this.#cache = createCache({
-      cache: options.cache,
-      cacheTtl: options.cacheTtl,
-      cacheDir: options.cacheDir,
-    });
-    const userAgent = options.userAgent
-      ? `${options.userAgent.trim()} discogs-sdk/${VERSION}`
-      : `discogs-sdk/${VERSION}`;
+    try {
+      this.#cache = createCache(
+        { cache: options.cache, cacheTtl: options.cacheTtl, cacheDir: options.cacheDir },
+        (message) => this.#log.warn(message),
+      );
+    } catch (e) {
+      this.#limiter.close(); // taken above: given back when the constructor fails
+      throw e;
+    }
     this.#transport = new Transport({
-      baseUrl: this.#baseUrl,
-      userAgent,
-      accept: `application/vnd.discogs.v2.${mediaType}+json`,
-      timeout,
-      maxRetries,
-      retry,
-      fetch: (input, init) => fetchImpl(input, init),
-      auth: this.#auth,
-      validation,
-      hooks,
+      ...config,
       limiter: this.#limiter,
       sleep: abortableSleep,
       random: Math.random,
@@ -242,10 +155,92 @@ export class Discogs {
    * @example
    * ```ts
    * for await (const r of client.search({ query: "Nine Inch Nails", type: "artist" })) console.log(r.title);
+   * const page = await client.search({ query: "Nine Inch Nails", page: 2 }); // one request, one page
    * ```
    */
   search(params: SearchParams = {}, options?: RequestOptions): Paginator<SearchResult> {
     return search(this, params, options);
+  }
+
+  /**
+   * The escape hatch: a GET of any path of the API (relative to `baseUrl`, on its origin only), through the same
+   * limiter, retries, cache, errors and redaction as every resource method. Resolves to the parsed JSON:
+   * `unknown`, or the type of `options.schema`.
+   *
+   * @example
+   * ```ts
+   * const root = await client.get("/");
+   * const release = await client.get("/releases/352665", { query: { curr_abbr: "EUR" }, schema: ReleaseSchema });
+   * console.log(release.title);
+   * ```
+   */
+  get<T = unknown>(path: string, options?: RawRequestOptions<T>): APIPromise<T> {
+    return this.#raw("GET", path, options);
+  }
+
+  /**
+   * A POST to any path of the API (see {@link Discogs.get}). A POST is a create: it is never retried once it may
+   * have reached Discogs, unless `idempotent: true` marks it as an edit.
+   *
+   * @example
+   * ```ts
+   * await client.post("/users/example/collection/folders", { body: { name: "Jazz" } });
+   * ```
+   */
+  post<T = unknown>(path: string, options?: RawRequestOptions<T>): APIPromise<T> {
+    return this.#raw("POST", path, options);
+  }
+
+  /**
+   * A PUT to any path of the API (see {@link Discogs.get}); retried like every idempotent request.
+   *
+   * @example
+   * ```ts
+   * await client.put("/releases/352665/rating/example", { body: { rating: 5 } });
+   * ```
+   */
+  put<T = unknown>(path: string, options?: RawRequestOptions<T>): APIPromise<T> {
+    return this.#raw("PUT", path, options);
+  }
+
+  /**
+   * A DELETE of any path of the API (see {@link Discogs.get}).
+   *
+   * @example
+   * ```ts
+   * await client.delete("/releases/352665/rating/example");
+   * ```
+   */
+  delete<T = unknown>(path: string, options?: RawRequestOptions<T>): APIPromise<T> {
+    return this.#raw("DELETE", path, options);
+  }
+
+  #raw<T>(method: HttpMethod, path: string, options: RawRequestOptions<T> | undefined): APIPromise<T> {
+    const name = method.toLowerCase();
+    if (typeof path !== "string" || path.trim() === "")
+      throw new TypeError(`${name}(path): path must be a non-empty string`);
+    const o = options ?? {};
+    if (o === null || typeof o !== "object" || Array.isArray(o))
+      throw new TypeError(`${name}(path, options): options must be an object`);
+    checkKeys(`${name}() options`, o, RAW_KEYS);
+    const { query, body, schema, idempotent, ...requestOptions } = o;
+    if (body !== undefined && (method === "GET" || method === "DELETE")) {
+      throw new TypeError(`${name}() sends no body: put parameters in options.query`);
+    }
+    if (idempotent !== undefined && (method !== "POST" || typeof idempotent !== "boolean")) {
+      throw new TypeError(
+        `idempotent is a boolean of post() only (GET, PUT and DELETE are always retried as idempotent)`,
+      );
+    }
+    return this._request<T>({
+      method,
+      path,
+      query: checkQuery(name, query),
+      body,
+      schema,
+      idempotent,
+      options: requestOptions,
+    });
   }
 
   /** Empties the response cache (a no-op without one). */
@@ -285,33 +280,44 @@ export class Discogs {
     return this.toString();
   }
 
-  /** @internal Sends one request and returns the decoded data. */
-  async _request<T>(req: APIRequest<T>): Promise<T> {
-    return (await this.#transport.request(req)).data;
+  /** @internal Sends one request; the promise also offers `.withResponse()`. */
+  _request<T>(req: APIRequest<T>): APIPromise<T> {
+    return new APIPromise(this.#transport.request(req));
   }
 
-  /** @internal Sends one request and returns the data with the response metadata. */
-  _requestWithMeta<T>(req: APIRequest<T>): Promise<{ data: T; meta: ResponseMeta }> {
+  /** @internal Sends one request and resolves to the data with the `Response`. */
+  _requestWithResponse<T>(req: APIRequest<T>): Promise<WithResponse<T>> {
     return this.#transport.request(req);
   }
 
   /** @internal Builds a paginator over a list endpoint. */
   _paginate<T>(config: PaginatorConfig<T>): Paginator<T> {
     return new Paginator<T>(
-      {
-        getPage: (
-          path: string,
-          query: Record<string, QueryValue> | undefined,
-          schema: Schema<unknown>,
-          options?: RequestOptions,
-        ) => this._request({ method: "GET", path, query, schema, options }),
-      },
+      (path, query, schema, options) =>
+        this.#transport.request({ method: "GET", path, query, schema, options }),
       config,
     );
   }
 
-  /** @internal The transport (for the OAuth flow helpers). */
+  /** @internal The transport (the OAuth flow helpers, the origin checks of job locations). */
   get _transport(): Transport {
     return this.#transport;
   }
+}
+
+function checkQuery(name: string, query: unknown): Record<string, QueryValue> | undefined {
+  if (query === undefined) return undefined;
+  if (query === null || typeof query !== "object" || Array.isArray(query)) {
+    throw new TypeError(`${name}() options.query must be an object of parameter names to values`);
+  }
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && !["string", "number", "boolean"].includes(typeof v)) {
+      throw new TypeError(
+        `${name}() options.query.${k} must be a string, number or boolean, got ${typeof v}`,
+      );
+    }
+    if (typeof v === "number" && !Number.isFinite(v))
+      throw new TypeError(`${name}() options.query.${k} must be finite`);
+  }
+  return query as Record<string, QueryValue>;
 }

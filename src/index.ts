@@ -20,18 +20,16 @@ export {
   type APIErrorInit,
   type ValidationDetail,
 } from "./core/errors";
-export {
-  DiscogsAbortError,
-  type RequestOptions,
-  type Hooks,
-  type RetryEvent,
-  type ResponseMeta,
-  type HttpMethod,
-} from "./core/transport";
+export { DiscogsAbortError } from "./core/errors";
+export type { RequestOptions, HttpMethod, WithResponse, QueryValue } from "./core/request";
+export type { Hooks, RetryEvent } from "./core/hooks";
+export type { LogLevel, Logger } from "./core/log";
+export { APIPromise } from "./core/api-promise";
+export type { RawRequestOptions } from "./client";
 export type { CredentialOptions, AuthMode } from "./core/auth";
 export type { OAuthSignatureMethod } from "./core/oauth";
 export type { ValidationMode, ValidationWarning } from "./core/decode";
-export type { RateLimitOptions, RateLimitSnapshot, RateLimitHeaders } from "./core/limiter";
+export type { RateLimitOptions, RateLimitSnapshot, RateLimitHeaders, Priority } from "./core/limiter";
 export {
   MemoryRateLimitStore,
   type RateLimitStore,

@@ -48,15 +48,19 @@ describe("headers", () => {
     expect(h.authorization).toBe("Discogs token=tok-SECRET-123");
   });
 
-  it("sends extra per-request headers but never lets them replace Authorization", async () => {
+  it("sends extra per-request headers and refuses one that would replace Authorization, before any request", async () => {
     const c = client();
-    await c._request({
-      method: "GET",
-      path: "/x",
-      options: { headers: { "X-Extra": "1", Authorization: "Discogs token=other" } },
-    });
+    await c._request({ method: "GET", path: "/x", options: { headers: { "X-Extra": "1" } } });
     expect(server.requests[0]!.headers["x-extra"]).toBe("1");
     expect(server.requests[0]!.headers.authorization).toBe("Discogs token=tok-SECRET-123");
+    const refused = c._request({
+      method: "GET",
+      path: "/x",
+      options: { headers: { Authorization: "Discogs token=other" } },
+    });
+    await expect(refused).rejects.toThrow(TypeError);
+    await expect(refused).rejects.toThrow(/options.headers must not set Authorization/);
+    expect(server.requests).toHaveLength(1);
   });
 
   it("accepts per-request headers as a Headers object", async () => {

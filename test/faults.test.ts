@@ -9,7 +9,7 @@
  * `npx tsx scripts/reliability-table.ts`) rewrites it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { abortableSleep } from "../src/core/transport";
+import { abortableSleep } from "../src/core/sleep";
 import {
   Discogs,
   DiscogsAbortError,
@@ -418,7 +418,7 @@ describe("the leak detectors", () => {
   it("see an SDK timer left running and a response left open", async () => {
     const controller = new AbortController();
     const sleeping = abortableSleep(10_000, controller.signal).catch(() => undefined);
-    expect(sdkTimers.leaked()).toEqual([expect.stringContaining("src/core/transport.ts")]);
+    expect(sdkTimers.leaked()).toEqual([expect.stringContaining("src/core/sleep.ts")]);
     controller.abort();
     await sleeping;
     expect(sdkTimers.leaked()).toEqual([]);

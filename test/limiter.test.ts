@@ -107,7 +107,7 @@ async function simulate(
             else res.rejected++;
             clock.setTimer(
               () => {
-                limiter.update(headersOf(d), d.allowed ? 200 : 429, ticket);
+                limiter.settle(ticket, headersOf(d), d.allowed ? 200 : 429);
                 resolve(d.allowed ? 200 : 429);
               },
               lat - Math.floor(lat / 2),
@@ -215,7 +215,7 @@ describe("window arithmetic", () => {
     await flush();
     expect(granted).toHaveLength(1); // the probe: nothing is known yet
     clock.t += 300;
-    limiter.update({ limit: 60, used: 1, remaining: 59 }, 200, await all[0]);
+    limiter.settle(await all[0], { limit: 60, used: 1, remaining: 59 }, 200);
     await flush();
     expect(granted).toHaveLength(60);
     expect(new Set(granted.slice(1)).size).toBe(1);
@@ -230,7 +230,7 @@ describe("window arithmetic", () => {
       await flush();
       expect(go).toBe(true);
       clock.t += 200;
-      limiter.update({ limit: 60, used: i + 1, remaining: 59 - i }, 200, await p);
+      limiter.settle(await p, { limit: 60, used: i + 1, remaining: 59 - i }, 200);
       clock.t += 3_000;
     }
     expect(limiter.snapshot()).toMatchObject({ used: 10, remaining: 50, queued: 0 });
@@ -323,19 +323,30 @@ describe("idle refill", () => {
 });
 
 describe("bounded queue", () => {
-  it("refuses at once with queue_full when maxQueue requests already wait", async () => {
+  it("refuses at once with queue_full when maxQueue requests already wait for the spent budget", async () => {
     const { limiter } = setup({ limit: 2, maxQueue: 3 });
-    const p = [limiter.acquire(), limiter.acquire(), limiter.acquire(), limiter.acquire()];
+    // One goes, one waits within the budget (for the first response), three wait for the spent budget.
+    const p = [limiter.acquire(), limiter.acquire(), limiter.acquire(), limiter.acquire(), limiter.acquire()];
     const err = await limiter.acquire().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitQueueError);
     expect((err as RateLimitQueueError).reason).toBe("queue_full");
     expect((err as Error).message).toMatch(
-      /queue is full: 3 requests are already waiting \(rateLimit.maxQueue is 3\)/,
+      /queue is full: 3 requests already wait for the spent budget \(rateLimit.maxQueue is 3\)/,
     );
     await p[0];
-    expect(limiter.snapshot().queued).toBe(3);
+    expect(limiter.snapshot().queued).toBe(4);
     limiter.close();
     await Promise.allSettled(p);
+  });
+
+  it("maxQueue: 0 never queues where the budget has room: concurrent calls wait for the first response, not fail", async () => {
+    const { limiter } = setup({ maxQueue: 0 });
+    const p = Array.from({ length: 10 }, () => limiter.acquire());
+    const first = await p[0]!;
+    limiter.settle(first, { limit: 60, used: 1, remaining: 59 }, 200);
+    const results = await Promise.allSettled(p);
+    expect(results.every((r) => r.status === "fulfilled")).toBe(true);
+    limiter.close();
   });
 
   it("refuses at once with max_wait when the wait would exceed maxWaitMs, and reports waits to onThrottled", async () => {
@@ -345,9 +356,9 @@ describe("bounded queue", () => {
       { onThrottled: (e) => events.push(e) },
     );
     await limiter.acquire();
-    limiter.update({ limit: 2, used: 1, remaining: 1 }, 200);
+    limiter.settle(undefined, { limit: 2, used: 1, remaining: 1 }, 200);
     await limiter.acquire();
-    limiter.update({ limit: 2, used: 2, remaining: 0 }, 200);
+    limiter.settle(undefined, { limit: 2, used: 2, remaining: 0 }, 200);
     const err = await limiter.acquire().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitQueueError);
     expect((err as RateLimitQueueError).reason).toBe("max_wait");
@@ -362,9 +373,9 @@ describe("bounded queue", () => {
       { onThrottled: (e) => events.push(e) },
     );
     await l2.acquire();
-    l2.update({ limit: 2, used: 1, remaining: 1 }, 200);
+    l2.settle(undefined, { limit: 2, used: 1, remaining: 1 }, 200);
     await l2.acquire();
-    l2.update({ limit: 2, used: 2, remaining: 0 }, 200);
+    l2.settle(undefined, { limit: 2, used: 2, remaining: 0 }, 200);
     let resolved = false;
     const p = l2.acquire().then(() => (resolved = true));
     await flush();
@@ -381,7 +392,7 @@ describe("abort", () => {
   it("rejects a queued request promptly, removes it, and the next one still gets the slot", async () => {
     const { clock, limiter } = setup({ limit: 1, windowMs: 10_000 });
     await limiter.acquire();
-    limiter.update({ limit: 1, used: 1, remaining: 0 }, 200);
+    limiter.settle(undefined, { limit: 1, used: 1, remaining: 0 }, 200);
     const ac = new AbortController();
     const aborted = limiter.acquire(ac.signal);
     const next = limiter.acquire();
@@ -405,7 +416,7 @@ describe("429", () => {
   it("marks the budget exhausted: the retry waits for the window instead of a backoff", async () => {
     const { clock, limiter } = setup({ windowMs: 10_000 });
     await limiter.acquire();
-    limiter.update({ limit: 60, used: 60, remaining: 0 }, 429);
+    limiter.settle(undefined, { limit: 60, used: 60, remaining: 0 }, 429);
     expect(limiter.snapshot().remaining).toBe(0);
     let go = false;
     const p = limiter.acquire().then(() => (go = true));
@@ -419,7 +430,7 @@ describe("429", () => {
   it("without headers too", async () => {
     const { clock, limiter } = setup({ windowMs: 10_000 });
     await limiter.acquire();
-    limiter.update(null, 429);
+    limiter.settle(undefined, null, 429);
     let go = false;
     const p = limiter.acquire().then(() => (go = true));
     await clock.advance(9_500);
@@ -430,8 +441,8 @@ describe("429", () => {
 
   it("honours a Retry-After on the 429 instead of a whole window (proxies send one; Discogs does not)", async () => {
     const { clock, limiter } = setup({ windowMs: 60_000 });
-    limiter.update({ limit: 60, used: 1, remaining: 59 }, 200, await limiter.acquire());
-    limiter.update({ limit: 60, used: 60, remaining: 0, retryAfterMs: 1_000 }, 429, await limiter.acquire());
+    limiter.settle(await limiter.acquire(), { limit: 60, used: 1, remaining: 59 }, 200);
+    limiter.settle(await limiter.acquire(), { limit: 60, used: 60, remaining: 0, retryAfterMs: 1_000 }, 429);
     let go = false;
     const p = limiter.acquire().then(() => (go = true));
     await clock.advance(900);
@@ -511,7 +522,7 @@ describe("timers and lifecycle", () => {
     await simulate(clock, limiter, server, 5);
     expect(clock.timers.size).toBe(0);
     await limiter.acquire();
-    limiter.update({ limit: 2, used: 2, remaining: 0 }, 200);
+    limiter.settle(undefined, { limit: 2, used: 2, remaining: 0 }, 200);
     const p = limiter.acquire().catch(() => "closed");
     await flush();
     expect(clock.timers.size).toBe(1); // a request waits
@@ -527,7 +538,7 @@ describe("timers and lifecycle", () => {
     const p = limiter.acquire().then(() => (go = true));
     await flush();
     expect(go).toBe(false); // the probe is out
-    limiter.update(null, 0);
+    limiter.settle(undefined, null, 0);
     await p;
     expect(limiter.snapshot().used).toBe(2);
   });
@@ -539,7 +550,7 @@ describe("options", () => {
     expect(limiter).toBeInstanceOf(HeaderTracker);
     expect(limiter.throttling).toBe(false);
     await Promise.all(Array.from({ length: 100 }, () => limiter.acquire()));
-    limiter.update({ limit: 60, used: 7, remaining: 53 }, 200);
+    limiter.settle(undefined, { limit: 60, used: 7, remaining: 53 }, 200);
     expect(limiter.snapshot()).toEqual({ limit: 60, used: 7, remaining: 53, queued: 0 });
   });
 

@@ -14,6 +14,8 @@
  * @module
  */
 
+import { readEnv } from "./env";
+import { headerSafe } from "./headers";
 import { oauthAuthorizationHeader, type OAuthSignatureMethod } from "./oauth";
 
 /** Credential options of the client. `null` means "none, and do not read the environment variable". */
@@ -49,25 +51,15 @@ export type ResolvedAuth =
       signatureMethod: OAuthSignatureMethod;
     };
 
-/** Reads an environment variable where the runtime has them (Node, Bun, Deno); undefined elsewhere. */
-export function readEnv(name: string): string | undefined {
-  try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-    const v = env?.[name];
-    return v === undefined || v === "" ? undefined : v;
-  } catch {
-    return undefined;
-  }
-}
-
+/**
+ * An explicit option (checked: it travels in the Authorization header), else its environment variable (checked
+ * the same way, named in the message). Messages never contain the value.
+ */
 function pick(value: string | null | undefined, envName: string, argName: string): string | undefined {
   if (value === null) return undefined;
-  if (value !== undefined) {
-    if (typeof value !== "string") throw new TypeError(`${argName} must be a string`);
-    if (value.trim() === "") throw new TypeError(`${argName} must not be empty`);
-    return value;
-  }
-  return readEnv(envName);
+  if (value !== undefined) return headerSafe(argName, value);
+  const env = readEnv(envName);
+  return env === undefined ? undefined : headerSafe(`${envName} (read for ${argName})`, env);
 }
 
 /** Resolves the credentials per the precedence in this module's documentation. */
@@ -151,4 +143,18 @@ export async function identityKey(auth: ResolvedAuth): Promise<string> {
   let hex = "";
   for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, "0");
   return `${auth.mode}:${hex.slice(0, 32)}`;
+}
+
+/** Every secret value of the credentials (for the scrubber that keeps them out of messages and logs). */
+export function secretValues(auth: ResolvedAuth): string[] {
+  switch (auth.mode) {
+    case "none":
+      return [];
+    case "token":
+      return [auth.token];
+    case "key":
+      return [auth.consumerKey, auth.consumerSecret];
+    case "oauth":
+      return [auth.consumerKey, auth.consumerSecret, auth.accessToken, auth.accessTokenSecret];
+  }
 }

@@ -19,14 +19,8 @@
  */
 
 import type BetterSqlite3 from "better-sqlite3";
-import {
-  CACHE_FILE,
-  defaultCacheWarn,
-  getBuiltin,
-  loadBetterSqlite3,
-  type CacheStore,
-  type CacheWarn,
-} from "./cache";
+import type { CacheStore, CacheWarn } from "./cache";
+import { CACHE_FILE, getBuiltin, loadBetterSqlite3 } from "./cache-node";
 
 /** Options of {@link SqliteCacheStore}. */
 export interface SqliteCacheStoreOptions {
@@ -114,7 +108,7 @@ export class SqliteCacheStore implements CacheStore {
     this.#purgeEvery = options.purgeEvery ?? 100;
     this.#busyTimeout = options.busyTimeout ?? 5000;
     this.#now = options.now ?? Date.now;
-    this.#warn = options.onWarning ?? defaultCacheWarn;
+    this.#warn = options.onWarning ?? ((message) => console.warn(`[discogs-sdk] ${message}`));
     this.file = path.join(options.dir, CACHE_FILE);
     this.#fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     try {

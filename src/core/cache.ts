@@ -11,8 +11,13 @@
  * @module
  */
 
+import { MemoryCacheStore } from "./cache-memory";
+import { loadBetterSqlite3, prepareCacheDir } from "./cache-node";
 import { invalidationTargets, storeKey } from "./cache-rules";
-import type { HttpMethod, TransportCache } from "./transport";
+import type { HttpMethod } from "./request";
+import type { TransportCache } from "./transport";
+
+export { MemoryCacheStore, type MemoryCacheStoreOptions } from "./cache-memory";
 
 export { INVALIDATION_RULES, type InvalidationRule } from "./cache-rules";
 
@@ -72,107 +77,6 @@ export interface ClientCache extends TransportCache {
 
 /** Default time to live of cached responses: one hour. */
 export const DEFAULT_CACHE_TTL = 3_600_000;
-
-/** Options of {@link MemoryCacheStore}. */
-export interface MemoryCacheStoreOptions {
-  /** Maximum number of entries; the least recently used go first. @default 1000 */
-  maxEntries?: number;
-  /** Maximum total size of the values, in UTF-16 code units (≈ bytes for JSON). @default 52428800 (50 MB) */
-  maxBytes?: number;
-  /** The clock, in ms since the epoch (tests inject a fake). @default Date.now */
-  now?: () => number;
-}
-
-interface MemoryEntry {
-  value: string;
-  expires: number;
-}
-
-/**
- * An in-memory LRU cache store with expiry. Expired entries are dropped when read and when the store is
- * over its bounds; the least recently used entries are evicted past `maxEntries` or `maxBytes`.
- */
-export class MemoryCacheStore implements CacheStore {
-  readonly #map = new Map<string, MemoryEntry>();
-  readonly #maxEntries: number;
-  readonly #maxBytes: number;
-  readonly #now: () => number;
-  #bytes = 0;
-
-  constructor(options: MemoryCacheStoreOptions = {}) {
-    this.#maxEntries = positiveInt("maxEntries", options.maxEntries) ?? 1000;
-    this.#maxBytes = positiveInt("maxBytes", options.maxBytes) ?? 50 * 1024 * 1024;
-    this.#now = options.now ?? Date.now;
-  }
-
-  /** Number of entries held (expired ones included until they are read or evicted). */
-  get size(): number {
-    return this.#map.size;
-  }
-
-  /** The value of `key` when it has not expired (and marks it most recently used). */
-  get(key: string): string | undefined {
-    const entry = this.#map.get(key);
-    if (!entry) return undefined;
-    this.#map.delete(key);
-    if (entry.expires <= this.#now()) {
-      this.#bytes -= entry.value.length;
-      return undefined;
-    }
-    this.#map.set(key, entry); // most recently used last
-    return entry.value;
-  }
-
-  /** Stores `value` for `ttlMs` ms; a value larger than `maxBytes` is not stored. */
-  set(key: string, value: string, ttlMs: number): void {
-    this.delete(key);
-    if (value.length > this.#maxBytes) return;
-    this.#map.set(key, { value, expires: this.#now() + ttlMs });
-    this.#bytes += value.length;
-    if (this.#map.size > this.#maxEntries || this.#bytes > this.#maxBytes) this.#evict();
-  }
-
-  /** Deletes `key`. */
-  delete(key: string): void {
-    const entry = this.#map.get(key);
-    if (!entry) return;
-    this.#map.delete(key);
-    this.#bytes -= entry.value.length;
-  }
-
-  /** Deletes every key starting with `prefix`. */
-  deletePrefix(prefix: string): void {
-    this.deleteMatching(prefix, () => true);
-  }
-
-  /** Deletes every key starting with `prefix` for which `test` is true. */
-  deleteMatching(prefix: string, test: (key: string) => boolean): void {
-    for (const key of [...this.#map.keys()]) if (key.startsWith(prefix) && test(key)) this.delete(key);
-  }
-
-  /** Deletes everything. */
-  clear(): void {
-    this.#map.clear();
-    this.#bytes = 0;
-  }
-
-  #evict(): void {
-    const now = this.#now();
-    for (const [key, entry] of [...this.#map]) if (entry.expires <= now) this.delete(key);
-    for (const key of this.#map.keys()) {
-      if (this.#map.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) break;
-      this.delete(key);
-    }
-  }
-}
-
-function positiveInt(name: string, v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) {
-    throw new TypeError(`${name} must be a positive integer, got ${String(v)}`);
-  }
-  return v;
-}
 
 /** Reports a cache problem (never thrown: the cache must not fail a request). */
 export type CacheWarn = (message: string) => void;
@@ -337,108 +241,13 @@ function isStore(v: unknown): v is CacheStore {
   return ["get", "set", "delete", "clear"].every((m) => typeof s[m] === "function");
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Node-only helpers for `cacheDir`, reached through `process.getBuiltinModule` (Node ≥ 20.16) so that this
-// module has no `node:` import and the main bundle stays runtime-neutral.
-
-type Builtin = (id: string) => unknown;
-
-/** `process.getBuiltinModule` where it exists (Node ≥ 20.16, Bun, Deno), else undefined. */
-export function getBuiltin(): Builtin | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: Builtin } }).process;
-  return typeof proc?.getBuiltinModule === "function" ? proc.getBuiltinModule.bind(proc) : undefined;
-}
-
-/** The constructor exported by `better-sqlite3` (typed loosely here; `cache-sqlite.ts` has the real types). */
-export type SqliteConstructor = new (filename: string, options?: { timeout?: number }) => unknown;
-
-/** The SDK module's own file, to resolve the peer dependency from it (the CJS build turns this into `__filename`). */
-function ownFile(): string | undefined {
-  try {
-    return import.meta.filename;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Loads `better-sqlite3` synchronously (errors must surface in the client's constructor), resolved from the
- * SDK's own location, then from the working directory.
- */
-export function loadBetterSqlite3(): SqliteConstructor {
-  const builtin = getBuiltin();
-  if (!builtin) {
-    throw new Error(
-      "cacheDir needs Node ≥ 20.16 (process.getBuiltinModule); pass `cache: true` or a CacheStore instead",
-    );
-  }
-  const { createRequire } = builtin("node:module") as {
-    createRequire: (from: string) => (id: string) => unknown;
-  };
-  const { join } = builtin("node:path") as { join: (...p: string[]) => string };
-  const proc = (globalThis as { process?: { cwd?: () => string } }).process;
-  const bases = [ownFile(), proc?.cwd ? join(proc.cwd(), "noop.js") : undefined].filter(
-    (b): b is string => typeof b === "string" && b !== "",
-  );
-  let lastError: unknown;
-  for (const base of bases) {
-    try {
-      const mod = createRequire(base)("better-sqlite3") as SqliteConstructor | { default: SqliteConstructor };
-      return typeof mod === "function" ? mod : mod.default;
-    } catch (e) {
-      lastError = e;
-      if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") break;
-    }
-  }
-  const notFound = (lastError as { code?: string } | undefined)?.code === "MODULE_NOT_FOUND";
-  throw new Error(
-    notFound
-      ? "cacheDir needs the optional dependency better-sqlite3: npm install better-sqlite3"
-      : `cacheDir needs better-sqlite3, which failed to load (npm install better-sqlite3 to reinstall it): ${
-          lastError instanceof Error ? lastError.message : String(lastError)
-        }`,
-    { cause: lastError },
-  );
-}
-
-/** File name of the SQLite cache inside `cacheDir`. */
-export const CACHE_FILE = "cache.db";
-
-/**
- * Creates `dir` (mode 0700) and `dir/cache.db` (mode 0600) if missing and checks that both are writable.
- * Returns the database path. Throws an `Error` naming `cacheDir` when the folder cannot be used.
- */
-export function prepareCacheDir(dir: string): string {
-  const builtin = getBuiltin();
-  if (!builtin) throw new Error("cacheDir needs Node ≥ 20.16 (process.getBuiltinModule)");
-  const fs = builtin("node:fs") as typeof import("node:fs");
-  const path = builtin("node:path") as typeof import("node:path");
-  const file = path.join(dir, CACHE_FILE);
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.accessSync(dir, fs.constants.W_OK);
-    const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
-    fs.closeSync(fd);
-    try {
-      fs.chmodSync(file, 0o600);
-    } catch {
-      // not the owner: keep the mode someone else chose
-    }
-  } catch (e) {
-    const reason = (e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e));
-    throw new Error(
-      `cacheDir ${JSON.stringify(dir)} cannot be used: ${reason} (${e instanceof Error ? e.message : String(e)})`,
-      { cause: e },
-    );
-  }
-  return file;
-}
-
 /** Opens the SQLite store: checks run now (sync), the store module loads asynchronously. */
-function sqliteStore(dir: string): Promise<CacheStore> {
+function sqliteStore(dir: string, warn: CacheWarn): Promise<CacheStore> {
   const Database = loadBetterSqlite3();
   prepareCacheDir(dir);
-  return import("./cache-sqlite").then(({ SqliteCacheStore }) => new SqliteCacheStore({ dir, Database }));
+  return import("./cache-sqlite").then(
+    ({ SqliteCacheStore }) => new SqliteCacheStore({ dir, Database, onWarning: warn }),
+  );
 }
 
 /**
@@ -447,7 +256,10 @@ function sqliteStore(dir: string): Promise<CacheStore> {
  * @throws TypeError for a bad `cache`, `cacheTtl` or `cacheDir`; Error when `cacheDir` cannot be used or
  * `better-sqlite3` is not installed.
  */
-export function createCache(options: CacheOptions): ClientCache | undefined {
+export function createCache(
+  options: CacheOptions,
+  warn: CacheWarn = defaultCacheWarn,
+): ClientCache | undefined {
   const { cache, cacheTtl, cacheDir } = options;
   if (
     cacheTtl !== undefined &&
@@ -471,10 +283,10 @@ export function createCache(options: CacheOptions): ClientCache | undefined {
   const ttl = cacheTtl ?? DEFAULT_CACHE_TTL;
   if (cache === false) return undefined;
   if (cacheDir !== undefined) {
-    const ready = sqliteStore(cacheDir);
-    return new ResponseCache(ready, ttl);
+    const ready = sqliteStore(cacheDir, warn);
+    return new ResponseCache(ready, ttl, warn);
   }
-  if (cache === true) return new ResponseCache(new MemoryCacheStore(), ttl);
-  if (isStore(cache)) return new ResponseCache(cache, ttl);
+  if (cache === true) return new ResponseCache(new MemoryCacheStore(), ttl, warn);
+  if (isStore(cache)) return new ResponseCache(cache, ttl, warn);
   return undefined;
 }

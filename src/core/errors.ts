@@ -23,6 +23,7 @@
  */
 
 import { redactUrl } from "./redact";
+import { parseRetryAfterMs } from "./retry";
 
 /** Base class of every error the SDK throws on purpose. */
 export class DiscogsError extends Error {
@@ -63,6 +64,8 @@ export interface APIErrorInit {
   headers: Record<string, string>;
   method: string;
   url: string;
+  /** `Retry-After` in ms as the transport parsed it; read from `headers` when absent. */
+  retryAfterMs?: number | null | undefined;
 }
 
 /** Discogs answered with an HTTP error status. Subclasses exist for the statuses a caller usually handles. */
@@ -138,8 +141,10 @@ export class RateLimitError extends DiscogsAPIError {
   readonly retryAfter: number | null;
   constructor(init: APIErrorInit) {
     super(init);
-    const raw = init.headers["retry-after"];
-    const ms = raw === undefined ? null : parseRetryAfterMs(raw, Date.now());
+    const ms =
+      init.retryAfterMs !== undefined
+        ? init.retryAfterMs
+        : parseRetryAfterMs(init.headers["retry-after"], Date.now());
     this.retryAfter = ms === null ? null : Math.ceil(ms / 1000);
   }
 }
@@ -183,18 +188,4 @@ export class RateLimitQueueError extends DiscogsError {
     super(message);
     this.reason = reason;
   }
-}
-
-/**
- * Parses a `Retry-After` value (delta-seconds or HTTP-date) into milliseconds from `now`.
- * Returns `null` for a missing or unparseable value; never negative.
- */
-export function parseRetryAfterMs(value: string | null | undefined, now: number): number | null {
-  if (value == null) return null;
-  const v = value.trim();
-  if (v === "") return null;
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.max(0, Math.round(Number(v) * 1000));
-  const date = Date.parse(v);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, date - now);
 }

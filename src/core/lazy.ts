@@ -6,17 +6,29 @@
  * @module
  */
 
+import type { WithResponse } from "./request";
+
 /** A thenable that loads its value on the first `await`. */
 export class Lazy<T> implements PromiseLike<T> {
-  #promise: Promise<T> | null = null;
-  readonly #load: () => Promise<T>;
+  #promise: Promise<WithResponse<T>> | null = null;
+  readonly #load: () => Promise<WithResponse<T>>;
 
-  constructor(load: () => Promise<T>) {
+  /** @internal Lazy resources come from `get` methods, e.g. `client.releases.get(352665)`. */
+  constructor(load: () => Promise<WithResponse<T>>) {
     this.#load = load;
   }
 
-  /** Fetches (once) and returns the loaded value. Same as `await resource`. */
-  fetch(): Promise<T> {
+  /**
+   * Fetches (once) and resolves to the data with the HTTP `Response` it came in (status, headers such as the
+   * rate-limit ones). Shares the one request with `await`.
+   *
+   * @example
+   * ```ts
+   * const { data, response } = await client.releases.get(352665).withResponse();
+   * console.log(data.title, response.status, response.headers.get("x-discogs-ratelimit-remaining"));
+   * ```
+   */
+  withResponse(): Promise<WithResponse<T>> {
     if (this.#promise) return this.#promise;
     const p = this.#load();
     this.#promise = p;
@@ -24,6 +36,11 @@ export class Lazy<T> implements PromiseLike<T> {
       if (this.#promise === p) this.#promise = null;
     });
     return p;
+  }
+
+  /** Fetches (once) and returns the loaded value. Same as `await resource`. */
+  fetch(): Promise<T> {
+    return this.withResponse().then((r) => r.data);
   }
 
   /** Makes the resource awaitable. */

@@ -10,16 +10,13 @@
  * @module
  */
 
-import { onAbort } from "./abort";
-import { DiscogsError, parseRetryAfterMs, RateLimitQueueError } from "./errors";
-import {
-  MemoryRateLimitStore,
-  type BudgetConfig,
-  type BudgetInfo,
-  type RateLimitStore,
-} from "./limiter-store";
+import { DiscogsError } from "./errors";
+import { SharedBudget, type Priority, type QueueClient } from "./limiter-queue";
+import { MemoryRateLimitStore, type RateLimitStore } from "./limiter-store";
+import { checkKeys } from "./params";
 
 export type { RateLimitStore, BudgetConfig, BudgetInfo, TakeResult, MaybePromise } from "./limiter-store";
+export { SharedBudget, type Priority };
 /** The three rate-limit headers Discogs sends on every response, parsed. */
 export interface RateLimitHeaders {
   /** `X-Discogs-Ratelimit`: requests allowed per window. */
@@ -44,8 +41,11 @@ export interface RateLimitSnapshot {
   queued: number;
 }
 
-/** Parses the rate-limit headers (and `Retry-After`); null when none is present. */
-export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders | null {
+/** Parses the rate-limit headers (with `Retry-After` as the attempt parsed it); null when none is present. */
+export function parseRateLimitHeaders(
+  headers: Headers,
+  retryAfterMs: number | null = null,
+): RateLimitHeaders | null {
   const num = (name: string) => {
     const v = headers.get(name);
     if (v === null) return undefined;
@@ -59,32 +59,33 @@ export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders | null
   if (limit !== undefined) out.limit = limit;
   if (used !== undefined) out.used = used;
   if (remaining !== undefined) out.remaining = remaining;
-  const retryAfterMs = parseRetryAfterMs(headers.get("retry-after"), Date.now());
   if (retryAfterMs !== null) out.retryAfterMs = retryAfterMs;
   return Object.keys(out).length === 0 ? null : out;
 }
 
-/** Names one attempt between {@link Limiter.acquire} and {@link Limiter.update}. */
+/** Names one attempt between {@link Limiter.acquire} and {@link Limiter.settle} or {@link Limiter.cancel}. */
 export type AttemptTicket = number;
 
-/** The interface the transport drives. */
+/** The interface an attempt drives: every `acquire` is followed by exactly one `settle` or `cancel`. */
 export interface Limiter {
   /**
-   * Resolves when one request may start, with a ticket to hand back to {@link Limiter.update}; rejects on abort
-   * or when the queue refuses the request.
+   * Resolves when one request may start, with a ticket to hand back; rejects on abort or when the queue refuses
+   * the request. `priority` picks the lane (default: the client's).
    */
-  acquire(signal?: AbortSignal): Promise<AttemptTicket | void>;
+  acquire(signal?: AbortSignal, priority?: Priority): Promise<AttemptTicket>;
   /**
-   * Feeds back the response's headers and status (429 included), or status 0 when the attempt got no response.
-   * `ticket` is what `acquire` resolved with: it tells which attempt the headers describe.
+   * The attempt ended: the response's rate-limit headers and status (429 included), or status 0 when it got no
+   * response (it may have reached the server).
    */
-  update(headers: RateLimitHeaders | null, status: number, ticket?: AttemptTicket | void): void;
+  settle(ticket: AttemptTicket | undefined, headers: RateLimitHeaders | null, status: number): void;
+  /** The attempt never reached the server (never sent, or the connection was refused): its slot is given back. */
+  cancel(ticket: AttemptTicket): void;
   /** The current view of the budget. */
   snapshot(): RateLimitSnapshot;
   /** Releases timers and pending waiters. */
   close(): void;
   /** True when `acquire` holds requests until the window allows them, so a 429 needs no extra backoff. */
-  readonly throttling?: boolean;
+  readonly throttling: boolean;
 }
 
 /** A limiter that never waits, only remembers the last headers (used when `rateLimit: false`). */
@@ -94,10 +95,12 @@ export class HeaderTracker implements Limiter {
   constructor(limit: number) {
     this.#last = { limit, used: 0, remaining: limit, queued: 0 };
   }
-  async acquire(signal?: AbortSignal): Promise<void> {
+  async acquire(signal?: AbortSignal): Promise<AttemptTicket> {
     signal?.throwIfAborted();
+    return 0;
   }
-  update(headers: RateLimitHeaders | null): void {
+  cancel(): void {}
+  settle(_ticket: AttemptTicket | undefined, headers: RateLimitHeaders | null): void {
     if (!headers) return;
     const limit = headers.limit ?? this.#last.limit;
     const used =
@@ -124,7 +127,16 @@ export interface RateLimitOptions {
   maxQueue?: number;
   /** Longest a request may wait in the queue, in ms; a request that would wait longer is refused at once with `RateLimitQueueError` ("max_wait"). @default Infinity */
   maxWaitMs?: number;
+  /**
+   * Where the budget lives. Clients given the same store share budgets (per base URL and tier); a store shared
+   * across processes (such as `redisRateLimitStore` from `discogs-sdk/redis`) shares them across processes.
+   * @default one in-memory store for the process
+   */
+  store?: RateLimitStore;
 }
+
+/** The keys of {@link RateLimitOptions}, for the unknown-key check. */
+const RATE_LIMIT_KEYS = ["limit", "windowMs", "maxQueue", "maxWaitMs", "store"] as const;
 
 /** What the client tells the limiter factory. */
 export interface LimiterContext {
@@ -134,6 +146,8 @@ export interface LimiterContext {
   authenticated: boolean;
   /** Called when a request has to wait in the queue, with the estimated wait and the queue length. */
   onThrottled?: ((e: { waitMs: number; queued: number }) => void) | undefined;
+  /** The lane of the client's requests unless a request says otherwise. @default "interactive" */
+  priority?: Priority | undefined;
 }
 
 /** The clock and timers the limiter uses; tests inject a fake one. */
@@ -150,11 +164,12 @@ export interface LimiterClock {
 export interface LimiterDeps {
   /** @default the real clock (`Date.now`, `setTimeout`) */
   clock?: LimiterClock;
-  /** @default one in-memory store for the process */
+  /** @default one in-memory store for the process (overridden by the `rateLimit.store` option) */
   store?: RateLimitStore;
 }
 
-const realClock: LimiterClock = {
+/** The real clock: `Date.now` and `setTimeout`. */
+export const realClock: LimiterClock = {
   now: () => Date.now(),
   setTimer: (fn, ms) => setTimeout(fn, ms),
   clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -162,17 +177,8 @@ const realClock: LimiterClock = {
 
 const DEFAULT_DEPS: LimiterDeps = {};
 const defaultStore = new MemoryRateLimitStore();
-/** Shared budgets by deps object, then by key (base URL + tier). */
-const registries = new WeakMap<LimiterDeps, Map<string, SharedBudget>>();
-
-interface Waiter {
-  owner: WindowLimiter;
-  resolve: (ticket: AttemptTicket) => void;
-  reject: (e: unknown) => void;
-  /** Set once the waiter was checked against maxQueue/maxWaitMs and reported to onThrottled. */
-  checked: boolean;
-  cleanup: () => void;
-}
+/** Shared budgets by store, then by key (base URL + tier): clients with the same store share a budget. */
+const registries = new WeakMap<RateLimitStore, Map<string, SharedBudget>>();
 
 interface ClientSettings {
   limit: number | undefined;
@@ -182,300 +188,21 @@ interface ClientSettings {
   onThrottled: LimiterContext["onThrottled"];
 }
 
-function safeCall(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // hooks must not break requests
-  }
-}
-
-/**
- * The budget and queue one key (base URL + tier) shares in this process, reference-counted by its clients.
- * @internal
- */
-export class SharedBudget {
-  readonly key: string;
-  readonly #store: RateLimitStore;
-  readonly #clock: LimiterClock;
-  readonly #tierLimit: number;
-  readonly #clients = new Set<WindowLimiter>();
-  readonly #queue: Waiter[] = [];
-  readonly #onEmpty: () => void;
-  #config: BudgetConfig;
-  #info: BudgetInfo;
-  #timer: unknown = undefined;
-  #timerAt = Infinity;
-  #draining = false;
-  #again = false;
-
-  constructor(
-    key: string,
-    tierLimit: number,
-    store: RateLimitStore,
-    clock: LimiterClock,
-    onEmpty: () => void,
-  ) {
-    this.key = key;
-    this.#store = store;
-    this.#clock = clock;
-    this.#tierLimit = tierLimit;
-    this.#onEmpty = onEmpty;
-    this.#config = { limit: undefined, tierLimit, windowMs: 60_000 };
-    this.#info = { limit: tierLimit, used: 0, remaining: tierLimit, waitMs: 0 };
-  }
-
-  /** The settings in force: the strictest overrides of the attached clients. */
-  get config(): BudgetConfig {
-    return this.#config;
-  }
-
-  attach(client: WindowLimiter): void {
-    this.#clients.add(client);
-    this.#reconfigure();
-  }
-
-  detach(client: WindowLimiter): void {
-    this.#clients.delete(client);
-    for (const w of [...this.#queue]) {
-      if (w.owner === client) {
-        this.#remove(w);
-        w.reject(new DiscogsError("The client was closed while the request waited for the rate limit"));
-      }
-    }
-    if (this.#clients.size === 0) {
-      this.#disarm();
-      this.#onEmpty();
-      void Promise.resolve(this.#store.forget(this.key)).catch(() => {});
-    } else {
-      this.#reconfigure();
-      this.#kick();
-    }
-  }
-
-  #reconfigure(): void {
-    let limit: number | undefined;
-    let windowMs: number | undefined;
-    for (const c of this.#clients) {
-      const s = c.settings;
-      if (s.limit !== undefined) limit = Math.min(limit ?? Infinity, s.limit);
-      if (s.windowMs !== undefined) windowMs = Math.max(windowMs ?? 0, s.windowMs);
-    }
-    this.#config = { limit, tierLimit: this.#tierLimit, windowMs: windowMs ?? 60_000 };
-  }
-
-  get queued(): number {
-    return this.#queue.length;
-  }
-
-  snapshot(): RateLimitSnapshot {
-    this.#refreshInfo();
-    const { limit, used, remaining } = this.#info;
-    return { limit, used, remaining, queued: this.#queue.length };
-  }
-
-  #refreshInfo(): void {
-    const r = this.#store.inspect(this.key, this.#clock.now(), this.#config, 0);
-    if (r instanceof Promise) {
-      r.then(
-        (info) => {
-          this.#info = info;
-        },
-        () => {},
-      );
-    } else this.#info = r;
-  }
-
-  enqueue(owner: WindowLimiter, signal: AbortSignal | undefined): Promise<AttemptTicket> {
-    return new Promise<AttemptTicket>((resolve, reject) => {
-      const waiter: Waiter = {
-        owner,
-        resolve,
-        reject,
-        checked: false,
-        cleanup: () => unsubscribe(),
-      };
-      const unsubscribe = onAbort(signal, () => {
-        if (this.#remove(waiter)) {
-          reject(signal?.reason);
-          this.#kick();
-        }
-      });
-      this.#queue.push(waiter);
-      this.#kick();
-    });
-  }
-
-  /** An attempt ended: feed the store, then release whoever may go now. */
-  settle(ticket: AttemptTicket | undefined, headers: RateLimitHeaders | null, status: number): void {
-    let r: void | Promise<void>;
-    try {
-      r = this.#store.settle(this.key, this.#clock.now(), this.#config, ticket, headers, status);
-    } catch {
-      r = undefined;
-    }
-    if (r instanceof Promise)
-      r.then(
-        () => this.#kick(),
-        () => this.#kick(),
-      );
-    else {
-      this.#refreshInfo();
-      this.#kick();
-    }
-  }
-
-  #remove(w: Waiter): boolean {
-    const i = this.#queue.indexOf(w);
-    if (i < 0) return false;
-    this.#queue.splice(i, 1);
-    w.cleanup();
-    return true;
-  }
-
-  #kick(): void {
-    void this.#drain();
-  }
-
-  // Store calls are awaited only when the store answers with a promise: with the in-memory store a whole pass
-  // runs at once, so a response releases the next requests before anything else gets to run.
-  async #drain(): Promise<void> {
-    if (this.#draining) {
-      this.#again = true;
-      return;
-    }
-    this.#draining = true;
-    try {
-      do {
-        this.#again = false;
-        while (this.#queue.length > 0) {
-          const head = this.#queue[0] as Waiter;
-          let r = this.#store.take(this.key, this.#clock.now(), this.#config);
-          if (r instanceof Promise) r = await r;
-          if (r.granted) {
-            if (this.#queue[0] !== head) {
-              // The head left (aborted) while the store answered: give the slot back.
-              const c = this.#store.cancel(this.key, this.#clock.now(), this.#config, r.ticket);
-              if (c instanceof Promise) await c;
-              continue;
-            }
-            this.#queue.shift();
-            head.cleanup();
-            head.resolve(r.ticket);
-            continue;
-          }
-          const checked = this.#checkWaiters(0);
-          if (checked instanceof Promise) await checked;
-          this.#arm(r.retryInMs);
-          break;
-        }
-      } while (this.#again);
-    } catch (e) {
-      // A failing store: refuse what waits rather than hang.
-      for (const w of this.#queue.splice(0)) {
-        w.cleanup();
-        w.reject(e);
-      }
-    } finally {
-      this.#draining = false;
-    }
-    if (this.#queue.length === 0) this.#disarm();
-    this.#refreshInfo();
-  }
-
-  /** Refuses the waiters over their client's maxQueue/maxWaitMs, and reports the others as throttled. */
-  #checkWaiters(from: number): void | Promise<void> {
-    for (let i = from; i < this.#queue.length;) {
-      const w = this.#queue[i] as Waiter;
-      if (w.checked) {
-        i++;
-        continue;
-      }
-      w.checked = true;
-      const s = w.owner.settings;
-      if (i >= s.maxQueue) {
-        this.#remove(w);
-        w.reject(
-          new RateLimitQueueError(
-            "queue_full",
-            `The rate-limit queue is full: ${i} requests are already waiting (rateLimit.maxQueue is ${s.maxQueue}). ` +
-              `Send fewer requests at once or raise maxQueue.`,
-          ),
-        );
-        continue;
-      }
-      const info = this.#store.inspect(this.key, this.#clock.now(), this.#config, i);
-      if (info instanceof Promise) {
-        return info.then((v) => this.#checkWaiters(this.#judge(w, i, v) ? i + 1 : i));
-      }
-      if (this.#judge(w, i, info)) i++;
-    }
-  }
-
-  /** Refuses `w`, at queue position `i`, when its wait exceeds maxWaitMs, else reports it. True when it stays. */
-  #judge(w: Waiter, i: number, info: BudgetInfo): boolean {
-    if (!this.#queue.includes(w)) return false; // aborted meanwhile
-    const s = w.owner.settings;
-    if (info.waitMs > s.maxWaitMs) {
-      this.#remove(w);
-      w.reject(
-        new RateLimitQueueError(
-          "max_wait",
-          `The rate limit would hold this request for about ${Math.ceil(info.waitMs)} ms, longer than ` +
-            `rateLimit.maxWaitMs (${s.maxWaitMs} ms): ${info.limit} requests per ${this.#config.windowMs} ms ` +
-            `are allowed and ${i} requests are waiting ahead of it.`,
-        ),
-      );
-      return false;
-    }
-    const onThrottled = s.onThrottled;
-    if (onThrottled && info.waitMs > 0)
-      safeCall(() => onThrottled({ waitMs: info.waitMs, queued: this.#queue.length }));
-    return true;
-  }
-
-  /** One timer at a time, only while requests wait. It keeps the process alive as a pending request would. */
-  #arm(ms: number): void {
-    if (this.#queue.length === 0 || ms === Infinity) {
-      this.#disarm();
-      return;
-    }
-    const at = this.#clock.now() + ms;
-    if (this.#timer !== undefined && this.#timerAt <= at) return;
-    this.#disarm();
-    this.#timerAt = at;
-    this.#timer = this.#clock.setTimer(() => {
-      this.#timer = undefined;
-      this.#timerAt = Infinity;
-      this.#kick();
-    }, ms);
-  }
-
-  #disarm(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
-    this.#timer = undefined;
-    this.#timerAt = Infinity;
-  }
-
-  /** Whether a timer is set (tests check that nothing is left running). */
-  get timerPending(): boolean {
-    return this.#timer !== undefined;
-  }
-}
-
 /**
  * The throttling limiter of one client: a handle on the budget its base URL and tier share.
  * @internal
  */
-export class WindowLimiter implements Limiter {
+export class WindowLimiter implements Limiter, QueueClient {
   readonly throttling = true;
   readonly settings: ClientSettings;
   readonly #shared: SharedBudget;
+  readonly #priority: Priority;
   #closed = false;
 
-  constructor(shared: SharedBudget, settings: ClientSettings) {
+  constructor(shared: SharedBudget, settings: ClientSettings, priority: Priority = "interactive") {
     this.#shared = shared;
     this.settings = settings;
+    this.#priority = priority;
     shared.attach(this);
   }
 
@@ -484,14 +211,18 @@ export class WindowLimiter implements Limiter {
     return this.#shared;
   }
 
-  acquire(signal?: AbortSignal): Promise<AttemptTicket> {
+  acquire(signal?: AbortSignal, priority?: Priority): Promise<AttemptTicket> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#closed) return Promise.reject(new DiscogsError("The client is closed"));
-    return this.#shared.enqueue(this, signal);
+    return this.#shared.enqueue(this, priority ?? this.#priority, signal);
   }
 
-  update(headers: RateLimitHeaders | null, status: number, ticket?: AttemptTicket | void): void {
-    this.#shared.settle(ticket ?? undefined, headers, status);
+  settle(ticket: AttemptTicket | undefined, headers: RateLimitHeaders | null, status: number): void {
+    this.#shared.settle(ticket, headers, status);
+  }
+
+  cancel(ticket: AttemptTicket): void {
+    this.#shared.cancel(ticket);
   }
 
   snapshot(): RateLimitSnapshot {
@@ -530,7 +261,7 @@ function check(
  *
  * @param option - the client's `rateLimit` option. @default true
  * @param ctx - base URL, tier, and the `onThrottled` hook
- * @param deps - clock and store (tests). Clients built with the same `deps` object share budgets.
+ * @param deps - clock and store (tests). Clients with the same store (here or in `rateLimit.store`) share budgets.
  */
 export function createLimiter(
   option: boolean | RateLimitOptions | undefined,
@@ -546,6 +277,12 @@ export function createLimiter(
     throw new TypeError(`rateLimit must be true, false or an options object, got ${String(option)}`);
   }
   const o = typeof option === "object" ? option : {};
+  checkKeys("rateLimit", o, RATE_LIMIT_KEYS);
+  if (o.store !== undefined && !isStore(o.store)) {
+    throw new TypeError(
+      "rateLimit.store must be a RateLimitStore (an object with take, cancel, settle, inspect and forget)",
+    );
+  }
   const settings: ClientSettings = {
     limit: check("limit", o.limit, 1, true, false),
     windowMs: check("windowMs", o.windowMs, 1, false, false),
@@ -555,19 +292,28 @@ export function createLimiter(
   };
   if (option === false) return new HeaderTracker(settings.limit ?? tierLimit);
 
-  let registry = registries.get(deps);
+  const store = o.store ?? deps.store ?? defaultStore;
+  let registry = registries.get(store);
   if (!registry) {
     registry = new Map();
-    registries.set(deps, registry);
+    registries.set(store, registry);
   }
   const key = `${ctx.baseUrl.replace(/\/+$/, "")} ${ctx.authenticated ? "authenticated" : "anonymous"}`;
   let shared = registry.get(key);
   if (!shared) {
     const reg = registry;
-    shared = new SharedBudget(key, tierLimit, deps.store ?? defaultStore, deps.clock ?? realClock, () =>
-      reg.delete(key),
-    );
+    shared = new SharedBudget(key, tierLimit, store, deps.clock ?? realClock, () => reg.delete(key));
     registry.set(key, shared);
   }
-  return new WindowLimiter(shared, settings);
+  return new WindowLimiter(shared, settings, ctx.priority);
+}
+
+function isStore(v: unknown): v is RateLimitStore {
+  return (
+    v !== null &&
+    typeof v === "object" &&
+    ["take", "cancel", "settle", "inspect", "forget"].every(
+      (m) => typeof (v as Record<string, unknown>)[m] === "function",
+    )
+  );
 }

@@ -105,3 +105,77 @@ export function optNonNegative(name: string, value: unknown): number | undefined
   if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
   throw new TypeError(`${name} must be a non-negative number, got ${show(value)}`);
 }
+
+/** Edit distance between two short strings (for "did you mean" hints). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The known key closest to `key`: the same letters in another case or with `_`/`-` (`sortOrder` ->
+ * `sort_order`), or within an edit distance of 2 (a third of the key for long ones). Undefined when none is close.
+ */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  const exact = known.find((k) => norm(k) === norm(key));
+  if (exact) return exact;
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** The per-request option names every method takes in its last argument. */
+export const REQUEST_OPTION_KEYS = [
+  "signal",
+  "timeout",
+  "maxRetries",
+  "headers",
+  "cache",
+  "priority",
+] as const;
+
+/**
+ * Refuses any key of `obj` not in `known`: a `TypeError` naming it, with the nearest known key when one is close
+ * (`hints` maps known wrong names to the right one, e.g. `q` -> `query`). In a params object, per-request option
+ * names (`signal`, `timeout`...) are recognised and the message says where they go.
+ */
+export function checkKeys(
+  what: string,
+  obj: object,
+  known: readonly string[],
+  hints: Readonly<Record<string, string>> = {},
+): void {
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    if (what !== "options" && (REQUEST_OPTION_KEYS as readonly string[]).includes(key)) {
+      throw new TypeError(
+        `${key} is a per-request option, not a parameter: pass it in the options argument (the last one), ` +
+          `e.g. (..., { ${key} }) after the ${what} argument`,
+      );
+    }
+    const near = Object.prototype.hasOwnProperty.call(hints, key) ? hints[key] : nearestKey(key, known);
+    const list = known.length > 0 ? ` (it takes ${known.join(", ")})` : " (it takes none)";
+    throw new TypeError(
+      `${what} has an unknown key ${JSON.stringify(key.slice(0, 40))}` +
+        (near ? `: did you mean ${JSON.stringify(near)}?` : "") +
+        list,
+    );
+  }
+}

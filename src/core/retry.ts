@@ -77,3 +77,17 @@ export function isNeverSent(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Parses a `Retry-After` value (delta-seconds or HTTP-date) into milliseconds from `now`.
+ * Returns `null` for a missing or unparseable value; never negative.
+ */
+export function parseRetryAfterMs(value: string | null | undefined, now: number): number | null {
+  if (value == null) return null;
+  const v = value.trim();
+  if (v === "") return null;
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.max(0, Math.round(Number(v) * 1000));
+  const date = Date.parse(v);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, date - now);
+}

@@ -8,14 +8,14 @@
 import type { Discogs } from "../client";
 import { Lazy } from "../core/lazy";
 import { DiscogsError } from "../core/errors";
-import type { APIRequest, ResponseMeta } from "../core/transport";
+import type { APIRequest, WithResponse } from "../core/request";
 
 /** A GET request as a resource describes it (the method is implied). */
 export type GetRequest<T> = Omit<APIRequest<T>, "method">;
 
 /** The loader of a lazy resource: sends `GET` when called (that is, when the resource is first awaited). */
-export function getLoader<T>(client: Discogs, req: GetRequest<T>): () => Promise<T> {
-  return () => client._request<T>({ method: "GET", ...req });
+export function getLoader<T>(client: Discogs, req: GetRequest<T>): () => Promise<WithResponse<T>> {
+  return () => client._requestWithResponse<T>({ method: "GET", ...req });
 }
 
 /** A lazy GET: nothing is sent until the result is awaited; the value is fetched once. */
@@ -42,23 +42,25 @@ export interface InventoryJob {
 
 /**
  * Reads the job that `POST /inventory/export` and `POST /inventory/upload/*` created from the response's
- * `Location` header (Discogs sends no documented body). Throws a `DiscogsError` when the header is missing or
- * does not end with an id: the job was created, so look it up with `list()`.
+ * `Location` header (Discogs sends no documented body). The location must be on the client's origin (a
+ * `DiscogsError` naming the host otherwise). Throws a `DiscogsError` when the header is missing or does not end
+ * with an id: the job was created, so look it up with `list()`.
  */
-export function jobFromLocation(meta: ResponseMeta, kind: "export" | "upload"): InventoryJob {
-  const location = meta.headers.get("location");
+export function jobFromLocation(
+  client: Discogs,
+  response: Response,
+  kind: "export" | "upload",
+): InventoryJob {
+  const location = response.headers.get("location");
   let id: number | undefined;
   if (location) {
-    try {
-      const last = new URL(location, meta.url).pathname.replace(/\/+$/, "").split("/").pop() ?? "";
-      if (/^[1-9]\d*$/.test(last)) id = Number(last);
-    } catch {
-      id = undefined;
-    }
+    const url = client._transport.urls.follow(location, client.baseUrl + "/", `${kind} job location`);
+    const last = url.pathname.replace(/\/+$/, "").split("/").pop() ?? "";
+    if (/^[1-9]\d*$/.test(last)) id = Number(last);
   }
   if (!location || id === undefined) {
     throw new DiscogsError(
-      `Discogs accepted the inventory ${kind} (HTTP ${meta.status}) but sent no Location header with its id; ` +
+      `Discogs accepted the inventory ${kind} (HTTP ${response.status}) but sent no Location header with its id; ` +
         `find it with client.${kind}s.list()`,
     );
   }

@@ -125,7 +125,7 @@ async function tokenRequest(
     accessTokenSecret: null,
   });
   try {
-    const { data: form, meta } = await client._requestWithMeta<URLSearchParams>({
+    const { data: form, response } = await client._requestWithResponse<URLSearchParams>({
       method,
       path,
       // Discogs' docs send the token requests as form requests; the parameters travel in the OAuth header.
@@ -138,12 +138,12 @@ async function tokenRequest(
     const secret = form.get("oauth_token_secret");
     if (!token || !secret) {
       throw new DiscogsAPIError({
-        status: meta.status,
+        status: response.status,
         message: `Discogs' ${path} response has no oauth_token/oauth_token_secret`,
         body: form.toString(),
         headers: {},
         method,
-        url: meta.url,
+        url: client.baseUrl + path,
       });
     }
     return { token, secret, form };

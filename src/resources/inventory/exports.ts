@@ -7,9 +7,7 @@
 import type { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
 import { oneOf, optionsObject, path, positiveId } from "../../core/params";
-import { DiscogsConnectionError } from "../../core/errors";
-import { redactUrl } from "../../core/redact";
-import { DiscogsAbortError, type RequestOptions } from "../../core/transport";
+import type { RequestOptions } from "../../core/request";
 import { pageSchema } from "../../models/common";
 import { ExportSchema, type Export } from "../../models/marketplace";
 import { jobFromLocation, lazyGet, type InventoryJob } from "../helpers";
@@ -31,44 +29,6 @@ export interface DownloadParams<F extends DownloadFormat = DownloadFormat> {
 const ExportsPageSchema = pageSchema("items", ExportSchema);
 const DOWNLOAD_FORMATS: readonly DownloadFormat[] = ["text", "bytes", "stream"];
 
-/**
- * The download stream with the SDK's errors: a connection lost while reading is a `DiscogsConnectionError`, the
- * caller's abort a `DiscogsAbortError` (the platform's would be a bare `TypeError: terminated` or a
- * `DOMException`).
- */
-function typedErrors(
-  body: ReadableStream<Uint8Array>,
-  url: string,
-  signal: AbortSignal | undefined,
-): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (e) {
-        controller.error(
-          signal?.aborted
-            ? new DiscogsAbortError(signal.reason)
-            : new DiscogsConnectionError(
-                `Connection lost while reading the response: GET ${redactUrl(url)}`,
-                {
-                  method: "GET",
-                  url,
-                  cause: e,
-                },
-              ),
-        );
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-}
-
 /** `client.exports` */
 export class Exports extends APIResource {
   /**
@@ -85,13 +45,13 @@ export class Exports extends APIResource {
    * ```
    */
   async request(options?: RequestOptions): Promise<InventoryJob> {
-    const { meta } = await this._client._requestWithMeta<void>({
+    const { response } = await this._client._requestWithResponse<void>({
       method: "POST",
       path: "/inventory/export",
       responseType: "none",
       options,
     });
-    return jobFromLocation(meta, "export");
+    return jobFromLocation(this._client, response, "export");
   }
 
   /**
@@ -164,11 +124,10 @@ export class Exports extends APIResource {
     const exportId = positiveId("id", id);
     const as = oneOf("as", optionsObject("params", params).as, DOWNLOAD_FORMATS) ?? "text";
     const req = { method: "GET", path: path`/inventory/export/${exportId}/download`, options } as const;
-    if (as === "stream") {
-      return this._client
-        ._request<Response>({ ...req, responseType: "stream" })
-        .then((res) => typedErrors(res.body ?? new Blob([]).stream(), res.url, options?.signal));
-    }
-    return this._client._request<string | Uint8Array>({ ...req, responseType: as });
+    // "stream": the transport hands back the body with the SDK's errors, its abort listener released at its end.
+    return this._client._request<string | Uint8Array | ReadableStream<Uint8Array>>({
+      ...req,
+      responseType: as,
+    });
   }
 }

@@ -126,14 +126,14 @@ export class Uploads extends APIResource {
     if (blob.size === 0) throw new TypeError("csv is empty: it needs a header row and at least one record");
     const form = new FormData();
     form.append("upload", blob, filename);
-    const { meta } = await this._client._requestWithMeta<void>({
+    const { response } = await this._client._requestWithResponse<void>({
       method: "POST",
       path: path`/inventory/upload/${kind}`,
       rawBody: form,
       responseType: "none",
       options,
     });
-    return jobFromLocation(meta, "upload");
+    return jobFromLocation(this._client, response, "upload");
   }
 
   /**

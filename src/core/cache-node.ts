@@ -1,0 +1,101 @@
+/**
+ * Node-only helpers of the SQLite cache (`cacheDir`), reached through `process.getBuiltinModule` (Node >= 20.16)
+ * so that no module of the core imports a `node:` module and the main bundle stays runtime-neutral.
+ *
+ * @module
+ */
+
+// module has no `node:` import and the main bundle stays runtime-neutral.
+
+type Builtin = (id: string) => unknown;
+
+/** `process.getBuiltinModule` where it exists (Node ≥ 20.16, Bun, Deno), else undefined. */
+export function getBuiltin(): Builtin | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: Builtin } }).process;
+  return typeof proc?.getBuiltinModule === "function" ? proc.getBuiltinModule.bind(proc) : undefined;
+}
+
+/** The constructor exported by `better-sqlite3` (typed loosely here; `cache-sqlite.ts` has the real types). */
+export type SqliteConstructor = new (filename: string, options?: { timeout?: number }) => unknown;
+
+/** The SDK module's own file, to resolve the peer dependency from it (the CJS build turns this into `__filename`). */
+function ownFile(): string | undefined {
+  try {
+    return import.meta.filename;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads `better-sqlite3` synchronously (errors must surface in the client's constructor), resolved from the
+ * SDK's own location, then from the working directory.
+ */
+export function loadBetterSqlite3(): SqliteConstructor {
+  const builtin = getBuiltin();
+  if (!builtin) {
+    throw new Error(
+      "cacheDir needs Node ≥ 20.16 (process.getBuiltinModule); pass `cache: true` or a CacheStore instead",
+    );
+  }
+  const { createRequire } = builtin("node:module") as {
+    createRequire: (from: string) => (id: string) => unknown;
+  };
+  const { join } = builtin("node:path") as { join: (...p: string[]) => string };
+  const proc = (globalThis as { process?: { cwd?: () => string } }).process;
+  const bases = [ownFile(), proc?.cwd ? join(proc.cwd(), "noop.js") : undefined].filter(
+    (b): b is string => typeof b === "string" && b !== "",
+  );
+  let lastError: unknown;
+  for (const base of bases) {
+    try {
+      const mod = createRequire(base)("better-sqlite3") as SqliteConstructor | { default: SqliteConstructor };
+      return typeof mod === "function" ? mod : mod.default;
+    } catch (e) {
+      lastError = e;
+      if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") break;
+    }
+  }
+  const notFound = (lastError as { code?: string } | undefined)?.code === "MODULE_NOT_FOUND";
+  throw new Error(
+    notFound
+      ? "cacheDir needs the optional dependency better-sqlite3: npm install better-sqlite3"
+      : `cacheDir needs better-sqlite3, which failed to load (npm install better-sqlite3 to reinstall it): ${
+          lastError instanceof Error ? lastError.message : String(lastError)
+        }`,
+    { cause: lastError },
+  );
+}
+
+/** File name of the SQLite cache inside `cacheDir`. */
+export const CACHE_FILE = "cache.db";
+
+/**
+ * Creates `dir` (mode 0700) and `dir/cache.db` (mode 0600) if missing and checks that both are writable.
+ * Returns the database path. Throws an `Error` naming `cacheDir` when the folder cannot be used.
+ */
+export function prepareCacheDir(dir: string): string {
+  const builtin = getBuiltin();
+  if (!builtin) throw new Error("cacheDir needs Node ≥ 20.16 (process.getBuiltinModule)");
+  const fs = builtin("node:fs") as typeof import("node:fs");
+  const path = builtin("node:path") as typeof import("node:path");
+  const file = path.join(dir, CACHE_FILE);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.accessSync(dir, fs.constants.W_OK);
+    const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+    fs.closeSync(fd);
+    try {
+      fs.chmodSync(file, 0o600);
+    } catch {
+      // not the owner: keep the mode someone else chose
+    }
+  } catch (e) {
+    const reason = (e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e));
+    throw new Error(
+      `cacheDir ${JSON.stringify(dir)} cannot be used: ${reason} (${e instanceof Error ? e.message : String(e)})`,
+      { cause: e },
+    );
+  }
+  return file;
+}

@@ -1,0 +1,330 @@
+/**
+ * The queue in front of one shared budget: requests of every client of this process that talks to the same base
+ * URL at the same tier wait here, interactive ones ahead of background ones, and are released as the store
+ * allows. One timer at a time, only while requests wait.
+ *
+ * @module
+ */
+
+import { onAbort } from "./abort";
+import { DiscogsError, RateLimitQueueError } from "./errors";
+import { safeCall } from "./hooks";
+import type { LimiterClock, RateLimitHeaders, RateLimitSnapshot } from "./limiter";
+import type { RateLimitStore } from "./limiter-store";
+import type { BudgetConfig, BudgetInfo } from "./window-budget";
+
+/** Which lane a request waits in: interactive requests go before background ones. */
+export type Priority = "interactive" | "background";
+
+/** One client's settings, as its queue reads them. */
+export interface QueueClient {
+  readonly settings: {
+    limit: number | undefined;
+    windowMs: number | undefined;
+    maxQueue: number;
+    maxWaitMs: number;
+    onThrottled: ((e: { waitMs: number; queued: number }) => void) | undefined;
+  };
+}
+
+interface Waiter {
+  owner: QueueClient;
+  priority: Priority;
+  resolve: (ticket: number) => void;
+  reject: (e: unknown) => void;
+  /** Set once the waiter was checked against maxQueue/maxWaitMs and reported to onThrottled. */
+  checked: boolean;
+  cleanup: () => void;
+}
+
+/**
+ * The budget and queue one key (base URL + tier) shares in this process, reference-counted by its clients.
+ * @internal
+ */
+export class SharedBudget {
+  readonly key: string;
+  readonly #store: RateLimitStore;
+  readonly #clock: LimiterClock;
+  readonly #tierLimit: number;
+  readonly #clients = new Set<QueueClient>();
+  readonly #queue: Waiter[] = [];
+  readonly #onEmpty: () => void;
+  #config: BudgetConfig;
+  #info: BudgetInfo;
+  #timer: unknown = undefined;
+  #timerAt = Infinity;
+  #draining = false;
+  #again = false;
+
+  constructor(
+    key: string,
+    tierLimit: number,
+    store: RateLimitStore,
+    clock: LimiterClock,
+    onEmpty: () => void,
+  ) {
+    this.key = key;
+    this.#store = store;
+    this.#clock = clock;
+    this.#tierLimit = tierLimit;
+    this.#onEmpty = onEmpty;
+    this.#config = { limit: undefined, tierLimit, windowMs: 60_000 };
+    this.#info = { limit: tierLimit, used: 0, remaining: tierLimit, waitMs: 0 };
+  }
+
+  /** The settings in force: the strictest overrides of the attached clients. */
+  get config(): BudgetConfig {
+    return this.#config;
+  }
+
+  attach(client: QueueClient): void {
+    this.#clients.add(client);
+    this.#reconfigure();
+  }
+
+  detach(client: QueueClient): void {
+    this.#clients.delete(client);
+    for (const w of [...this.#queue]) {
+      if (w.owner === client && this.#remove(w)) {
+        w.reject(new DiscogsError("The client was closed while the request waited for the rate limit"));
+      }
+    }
+    if (this.#clients.size === 0) {
+      this.#disarm();
+      this.#onEmpty();
+      void Promise.resolve(this.#store.forget(this.key)).catch(() => {});
+    } else {
+      this.#reconfigure();
+      this.#kick();
+    }
+  }
+
+  #reconfigure(): void {
+    let limit: number | undefined;
+    let windowMs: number | undefined;
+    for (const c of this.#clients) {
+      const s = c.settings;
+      if (s.limit !== undefined) limit = Math.min(limit ?? Infinity, s.limit);
+      if (s.windowMs !== undefined) windowMs = Math.max(windowMs ?? 0, s.windowMs);
+    }
+    this.#config = { limit, tierLimit: this.#tierLimit, windowMs: windowMs ?? 60_000 };
+  }
+
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  snapshot(): RateLimitSnapshot {
+    this.#refreshInfo();
+    const { limit, used, remaining } = this.#info;
+    return { limit, used, remaining, queued: this.#queue.length };
+  }
+
+  #refreshInfo(): void {
+    const r = this.#store.inspect(this.key, this.#clock.now(), this.#config, 0);
+    if (r instanceof Promise) {
+      r.then(
+        (info) => {
+          this.#info = info;
+        },
+        () => {},
+      );
+    } else this.#info = r;
+  }
+
+  /** Waits for a slot; resolves with the store's ticket. Interactive requests queue ahead of background ones. */
+  enqueue(owner: QueueClient, priority: Priority, signal: AbortSignal | undefined): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const waiter: Waiter = {
+        owner,
+        priority,
+        resolve,
+        reject,
+        checked: false,
+        cleanup: () => unsubscribe(),
+      };
+      const unsubscribe = onAbort(signal, () => {
+        if (this.#remove(waiter)) {
+          reject(signal?.reason);
+          this.#kick();
+        }
+      });
+      const at = priority === "interactive" ? this.#queue.findIndex((w) => w.priority === "background") : -1;
+      if (at < 0) this.#queue.push(waiter);
+      else this.#queue.splice(at, 0, waiter);
+      this.#kick();
+    });
+  }
+
+  /** An attempt ended: feed the store, then release whoever may go now. */
+  settle(ticket: number | undefined, headers: RateLimitHeaders | null, status: number): void {
+    this.#after(() => this.#store.settle(this.key, this.#clock.now(), this.#config, ticket, headers, status));
+  }
+
+  /** A slot was granted but the attempt never reached the server: give it back. */
+  cancel(ticket: number): void {
+    this.#after(() => this.#store.cancel(this.key, this.#clock.now(), this.#config, ticket));
+  }
+
+  #after(call: () => void | Promise<void>): void {
+    let r: void | Promise<void>;
+    try {
+      r = call();
+    } catch {
+      r = undefined;
+    }
+    if (r instanceof Promise)
+      r.then(
+        () => this.#kick(),
+        () => this.#kick(),
+      );
+    else {
+      this.#refreshInfo();
+      this.#kick();
+    }
+  }
+
+  #remove(w: Waiter): boolean {
+    const i = this.#queue.indexOf(w);
+    if (i < 0) return false;
+    this.#queue.splice(i, 1);
+    w.cleanup();
+    return true;
+  }
+
+  #kick(): void {
+    void this.#drain();
+  }
+
+  // Store calls are awaited only when the store answers with a promise: with the in-memory store a whole pass
+  // runs at once, so a response releases the next requests before anything else gets to run.
+  async #drain(): Promise<void> {
+    if (this.#draining) {
+      this.#again = true;
+      return;
+    }
+    this.#draining = true;
+    try {
+      do {
+        this.#again = false;
+        await this.#release();
+      } while (this.#again);
+    } catch (e) {
+      // A failing store: refuse what waits rather than hang.
+      for (const w of this.#queue.splice(0)) {
+        w.cleanup();
+        w.reject(e);
+      }
+    } finally {
+      this.#draining = false;
+    }
+    if (this.#queue.length === 0) this.#disarm();
+    this.#refreshInfo();
+  }
+
+  /** Grants slots to the head of the queue while the store allows; then checks who waits, and arms the timer. */
+  async #release(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const head = this.#queue[0] as Waiter;
+      let r = this.#store.take(this.key, this.#clock.now(), this.#config);
+      if (r instanceof Promise) r = await r;
+      if (r.granted) {
+        if (this.#queue[0] !== head) {
+          // The head left (aborted) while the store answered: give the slot back.
+          const c = this.#store.cancel(this.key, this.#clock.now(), this.#config, r.ticket);
+          if (c instanceof Promise) await c;
+          continue;
+        }
+        this.#queue.shift();
+        head.cleanup();
+        head.resolve(r.ticket);
+        continue;
+      }
+      const checked = this.#checkWaiters(0, r.retryInMs);
+      if (checked instanceof Promise) await checked;
+      this.#arm(r.retryInMs);
+      return;
+    }
+  }
+
+  /**
+   * Refuses the waiters over their client's maxQueue/maxWaitMs, and reports the others as throttled with their
+   * estimated wait: at least `retryInMs`, when the store said when to ask again.
+   */
+  #checkWaiters(from: number, retryInMs: number): void | Promise<void> {
+    for (let i = from; i < this.#queue.length;) {
+      const w = this.#queue[i] as Waiter;
+      if (w.checked) {
+        i++;
+        continue;
+      }
+      w.checked = true;
+      const info = this.#store.inspect(this.key, this.#clock.now(), this.#config, i);
+      if (info instanceof Promise)
+        return info.then((v) => this.#checkWaiters(this.#judge(w, i, v, retryInMs) ? i + 1 : i, retryInMs));
+      if (this.#judge(w, i, info, retryInMs)) i++;
+    }
+  }
+
+  /** Refuses `w`, at queue position `i`, when its client's bounds say so, else reports it. True when it stays. */
+  #judge(w: Waiter, i: number, info: BudgetInfo, retryInMs: number): boolean {
+    if (!this.#queue.includes(w)) return false; // aborted meanwhile
+    const s = w.owner.settings;
+    // maxQueue counts the requests waiting because the budget is spent, not those paced within it.
+    const overBudget = Math.max(0, i - info.remaining);
+    if (overBudget >= s.maxQueue && i >= info.remaining) {
+      return this.#refuse(
+        w,
+        "queue_full",
+        `The rate-limit queue is full: ${overBudget} requests already wait for the spent budget (rateLimit.maxQueue is ${s.maxQueue}). Send fewer requests at once or raise maxQueue.`,
+      );
+    }
+    const waitMs = Math.max(info.waitMs, Number.isFinite(retryInMs) ? retryInMs : 0);
+    if (waitMs > s.maxWaitMs) {
+      return this.#refuse(
+        w,
+        "max_wait",
+        `The rate limit would hold this request for about ${Math.ceil(waitMs)} ms, longer than rateLimit.maxWaitMs ` +
+          `(${s.maxWaitMs} ms): ${info.limit} requests per ${this.#config.windowMs} ms are allowed, ` +
+          `${info.remaining} are left and ${i} requests are waiting ahead of it.`,
+      );
+    }
+    const onThrottled = s.onThrottled;
+    if (onThrottled && waitMs > 0) safeCall(() => onThrottled({ waitMs, queued: this.#queue.length }));
+    return true;
+  }
+
+  #refuse(w: Waiter, reason: "queue_full" | "max_wait", message: string): false {
+    this.#remove(w);
+    w.reject(new RateLimitQueueError(reason, message));
+    return false;
+  }
+
+  /** One timer at a time, only while requests wait. It keeps the process alive as a pending request would. */
+  #arm(ms: number): void {
+    if (this.#queue.length === 0 || ms === Infinity) {
+      this.#disarm();
+      return;
+    }
+    const at = this.#clock.now() + ms;
+    if (this.#timer !== undefined && this.#timerAt <= at) return;
+    this.#disarm();
+    this.#timerAt = at;
+    this.#timer = this.#clock.setTimer(() => {
+      this.#timer = undefined;
+      this.#timerAt = Infinity;
+      this.#kick();
+    }, ms);
+  }
+
+  #disarm(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+  }
+
+  /** Whether a timer is set (tests check that nothing is left running). */
+  get timerPending(): boolean {
+    return this.#timer !== undefined;
+  }
+}
