@@ -226,7 +226,7 @@ export class SharedBudget {
   async #release(): Promise<void> {
     while (this.#queue.length > 0) {
       const head = this.#queue[0] as Waiter;
-      let r = this.#store.take(this.key, this.#clock.now(), this.#config);
+      let r = this.#store.take(this.key, this.#clock.now(), this.#config, head.priority);
       if (r instanceof Promise) r = await r;
       if (r.granted) {
         if (this.#queue[0] !== head) {

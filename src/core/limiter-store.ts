@@ -6,6 +6,7 @@
  */
 
 import type { RateLimitHeaders } from "./limiter";
+import type { Priority } from "./limiter-queue";
 import { WindowBudget, type BudgetConfig, type BudgetInfo, type TakeResult } from "./window-budget";
 
 export { WindowBudget };
@@ -23,8 +24,11 @@ export type MaybePromise<T> = T | Promise<T>;
  * Every call gets the current time and the budget settings; a store keeps no clock and sets no timer.
  */
 export interface RateLimitStore {
-  /** Takes one slot for an attempt that starts now, if the budget allows. */
-  take(key: string, now: number, config: BudgetConfig): MaybePromise<TakeResult>;
+  /**
+   * Takes one slot for an attempt that starts now, if the budget allows. `lane` is the request's priority: a
+   * store shared across processes may hold background requests back while interactive ones wait anywhere.
+   */
+  take(key: string, now: number, config: BudgetConfig, lane?: Priority): MaybePromise<TakeResult>;
   /** Gives back a slot that {@link RateLimitStore.take} granted but nobody used (aborted meanwhile). */
   cancel(key: string, now: number, config: BudgetConfig, ticket: number): MaybePromise<void>;
   /**
