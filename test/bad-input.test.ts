@@ -1237,7 +1237,7 @@ const add = (...s: Spec<unknown>[]) => SPECS.push(...s);
       }),
       invalid: {
         release_id: breaking(addRelease, "release_id", badId),
-        folderId: fc.tuple(addRelease, fc.constantFrom(0, "0")).map(([a, f]) => ({ ...a, f })),
+        folder_id: fc.tuple(addRelease, fc.constantFrom(0, "0")).map(([a, f]) => ({ ...a, f })),
       },
     }),
   );

@@ -184,22 +184,14 @@ describe("client with cacheDir (emulator)", () => {
     const name = async () =>
       ((await get(c, "/users/example/collection/folders")).folders as any[]).find((f) => f.id === 1000).name;
     const before = await name();
-    await c._request({
-      method: "POST",
-      path: "/users/example/collection/folders/1000",
-      body: { name: "Noise" },
-    });
+    await c.users.get("example").collection.folders.update(1000, { name: "Noise" });
     expect(await name()).toBe("Noise");
     await name();
     expect(count("/users/example/collection/folders")).toBe(2);
     await c.clearCache();
     await name();
     expect(count("/users/example/collection/folders")).toBe(3);
-    await c._request({
-      method: "POST",
-      path: "/users/example/collection/folders/1000",
-      body: { name: before },
-    });
+    await c.users.get("example").collection.folders.update(1000, { name: before });
   });
 
   it("rebuilds a corrupted cache.db: warns, never fails a request", async () => {

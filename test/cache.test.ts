@@ -1,14 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Discogs } from "../src/client";
 import { DiscogsAPIError } from "../src/core/errors";
-import {
-  INVALIDATION_RULES,
-  MemoryCacheStore,
-  ResponseCache,
-  createCache,
-  type CacheStore,
-} from "../src/core/cache";
+import { MemoryCacheStore, ResponseCache, createCache, type CacheStore } from "../src/core/cache";
 import { invalidationTargets, storeKey } from "../src/core/cache-rules";
+import { findEndpoint } from "../src/endpoints/index";
 import { json, noContent, startEmulator, type Emulator } from "../src/testing/index";
 
 const ID_A = "token:aaaa";
@@ -111,8 +106,13 @@ describe("keys and invalidation rules", () => {
   });
 
   const BASE = "https://api.discogs.com";
+  /** What a write to `path` drops, per the `invalidates` of the endpoint it is declared as (none: its own path). */
   const dropped = (method: "PUT" | "POST" | "DELETE", path: string, candidates: string[]) => {
-    const targets = invalidationTargets(method, new URL(BASE + path));
+    const found = findEndpoint(method, path);
+    const drops = found?.endpoint.invalidates?.map((d) =>
+      d.replace(/\{(\w+)\}/g, (m, n: string) => found.values[n] ?? m),
+    );
+    const targets = invalidationTargets(method, new URL(BASE + path), drops && { root: BASE, drops });
     return candidates.filter((p) => {
       const k = storeKey(key(BASE + p));
       return targets.some((t) => k.startsWith(t.prefix) && t.test(k));
@@ -232,23 +232,37 @@ describe("keys and invalidation rules", () => {
     expect(dropped(method, path, CANDIDATES)).toEqual([...expected]);
   });
 
-  it("drops a write's own path when no rule names it, and works under a base path", () => {
+  it("every declared write names what it drops", () => {
+    for (const method of ["POST", "PUT", "DELETE"] as const) {
+      for (const path of ["/users/u/wants/1", "/marketplace/listings", "/inventory/upload/add", "/users/u"]) {
+        const found = findEndpoint(method, path);
+        if (found) expect(found.endpoint.invalidates?.length, `${method} ${path}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("drops a write's own path when no declaration names it, and works under a base path", () => {
     expect(dropped("POST", "/some/new/thing", ["/some/new/thing", "/some/new/thing/1", "/some/new"])).toEqual(
       ["/some/new/thing", "/some/new/thing/1"],
     );
-    const targets = invalidationTargets("PUT", new URL("http://h/api/v2/users/u/wants/1"));
+    const targets = invalidationTargets("PUT", new URL("http://h/api/v2/users/u/wants/1"), {
+      root: "http://h/api/v2",
+      drops: ["/users/u/wants*"],
+    });
     const k = storeKey(key("http://h/api/v2/users/u/wants?page=1"));
     expect(targets.some((t) => k.startsWith(t.prefix) && t.test(k))).toBe(true);
-    expect(INVALIDATION_RULES.length).toBeGreaterThan(10);
   });
 });
+
+/** What the wantlist-add declaration drops for user `example`. */
+const WANT_DROPS = { root: "https://api.discogs.com", drops: ["/users/example/wants*", "/users/example"] };
 
 describe("ResponseCache", () => {
   it("does not store a GET that was in flight during a write", async () => {
     const cache = new ResponseCache(new MemoryCacheStore(), 1000);
     const k = key("https://api.discogs.com/users/example/wants");
     expect(await cache.get(k)).toBeUndefined(); // miss, request sent
-    await cache.invalidate("PUT", new URL("https://api.discogs.com/users/example/wants/1")); // write lands
+    await cache.invalidate("PUT", new URL("https://api.discogs.com/users/example/wants/1"), WANT_DROPS); // write lands
     await cache.set(k, new URL("https://x"), '{"v":"stale"}'); // the pre-write response arrives
     expect(await cache.get(k)).toBeUndefined();
     await cache.set(k, new URL("https://x"), '{"v":"fresh"}'); // the next one is stored
@@ -261,7 +275,7 @@ describe("ResponseCache", () => {
     const release = key("https://api.discogs.com/releases/1");
     await cache.get(wants);
     await cache.get(release);
-    await cache.invalidate("PUT", new URL("https://api.discogs.com/users/example/wants/1"));
+    await cache.invalidate("PUT", new URL("https://api.discogs.com/users/example/wants/1"), WANT_DROPS);
     await cache.get(wants); // a post-write request misses too, while the pre-write one is still in flight
     await cache.set(release, new URL("https://x"), '{"v":"release"}');
     await cache.set(wants, new URL("https://x"), '{"v":"pre"}'); // not stored
@@ -311,7 +325,7 @@ describe("ResponseCache", () => {
       clear: vi.fn(() => inner.clear()),
     };
     const cache = new ResponseCache(store, 1000);
-    await cache.invalidate("PUT", new URL("https://api.discogs.com/users/example/wants/1"));
+    await cache.invalidate("PUT", new URL("https://api.discogs.com/users/example/wants/1"), WANT_DROPS);
     expect(store.clear).toHaveBeenCalledTimes(1);
   });
 
@@ -330,7 +344,10 @@ describe("ResponseCache", () => {
       await cache.get(k);
       await cache.set(k, new URL("https://x"), JSON.stringify({ p }));
     }
-    await cache.invalidate("POST", new URL("https://api.discogs.com/marketplace/listings"));
+    await cache.invalidate("POST", new URL("https://api.discogs.com/marketplace/listings"), {
+      root: "https://api.discogs.com",
+      drops: ["/users/{*}/inventory*"],
+    });
     expect(await cache.get(key("https://api.discogs.com/users/a/inventory"))).toBeUndefined();
     expect(await cache.get(key("https://api.discogs.com/releases/1"))).toBe('{"p":"/releases/1"}');
   });
@@ -463,13 +480,13 @@ describe("client with a cache (emulator)", () => {
     const before = await total();
     await get(c, "/users/example/wants?page=2&per_page=50");
     await get(c, "/releases/249504");
-    await c._request({ method: "PUT", path: `/users/example/wants/${id}`, body: { notes: "n" } });
+    await c.users.get("example").wantlist.create({ release_id: id, notes: "n" });
     expect(await total()).toBe(before + 1);
     await get(c, "/users/example/wants?page=2&per_page=50");
     await get(c, "/releases/249504");
     expect(count("GET", "/users/example/wants")).toBe(4);
     expect(count("GET", "/releases/249504")).toBe(1);
-    await c._request({ method: "DELETE", path: `/users/example/wants/${id}` });
+    await c.users.get("example").wantlist.delete(id);
     expect(await total()).toBe(before);
   });
 
@@ -477,7 +494,7 @@ describe("client with a cache (emulator)", () => {
     const c = client();
     const l0 = await get(c, "/marketplace/listings/7");
     const i0 = await get(c, "/users/360vinyl/inventory?page=1");
-    await c._request({ method: "POST", path: "/marketplace/listings/7", body: { price: 1 } });
+    await c.marketplace.listings.update(7, { release_id: 1, condition: "Mint (M)", price: 1 }); // one POST
     const l1 = await get(c, "/marketplace/listings/7");
     const i1 = await get(c, "/users/360vinyl/inventory?page=1");
     expect(l1.v).toBe(l0.v + 1);
@@ -500,11 +517,11 @@ describe("client with a cache (emulator)", () => {
     expect((await folderReleases(1001)).some((r) => r.instance_id === inst.instance_id)).toBe(false);
     expect((await byRelease()).find((r) => r.instance_id === inst.instance_id).folder_id).toBe(1000);
 
-    await c._request({
-      method: "POST",
-      path: `/users/example/collection/folders/1000/releases/${inst.release_id}/instances/${inst.instance_id}`,
-      body: { folder_id: 1001 },
-    });
+    await c.users
+      .get("example")
+      .collection.folders.get(1000)
+      .releases.get(inst.release_id)
+      .instances.update(inst.instance_id, { folder_id: 1001 });
 
     const f1 = await folders();
     expect(countOf(f1, 1000)).toBe(countOf(f0, 1000) - 1);
@@ -518,11 +535,7 @@ describe("client with a cache (emulator)", () => {
     const c = client();
     await get(c, "/users/example/collection/folders");
     await get(c, "/users/example/collection/folders/1001");
-    await c._request({
-      method: "POST",
-      path: "/users/example/collection/folders/1001",
-      body: { name: "Modal" },
-    });
+    await c.users.get("example").collection.folders.update(1001, { name: "Modal" });
     expect((await get(c, "/users/example/collection/folders/1001")).name).toBe("Modal");
     const list = await get(c, "/users/example/collection/folders");
     expect(list.folders.find((f: any) => f.id === 1001).name).toBe("Modal");
@@ -534,7 +547,7 @@ describe("client with a cache (emulator)", () => {
     const r0 = await get(c, "/releases/249504/rating/example");
     const c0 = await get(c, "/releases/249504/rating");
     const rating = r0.rating === 5 ? 4 : 5;
-    await c._request({ method: "PUT", path: "/releases/249504/rating/example", body: { rating } });
+    await c.releases.get(249504).rating.update("example", rating);
     expect((await get(c, "/releases/249504/rating/example")).rating).toBe(rating);
     const c1 = await get(c, "/releases/249504/rating");
     expect(count("GET", "/releases/249504/rating")).toBe(2);
@@ -547,11 +560,7 @@ describe("client with a cache (emulator)", () => {
     const writer = client({ cache: store });
     await get(reader, "/users/example/collection/folders");
     await get(writer, "/users/example/collection/folders");
-    await writer._request({
-      method: "POST",
-      path: "/users/example/collection/folders",
-      body: { name: "New" },
-    });
+    await writer.users.get("example").collection.folders.create({ name: "New" });
     await get(reader, "/users/example/collection/folders");
     const folders = (await get(writer, "/users/example/collection/folders")).folders as any[];
     expect(folders.some((f) => f.name === "New")).toBe(true);

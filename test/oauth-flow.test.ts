@@ -34,12 +34,12 @@ beforeEach(() => {
 
 /** Transport options pointing the flow at the emulator. */
 function transport() {
-  return {
-    baseUrl: emu.url,
-    authorizeBaseUrl: `${emu.url}/oauth/authorize`,
-    rateLimit: false,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-  } as const;
+  return { baseUrl: emu.url, rateLimit: false, retry: { baseDelayMs: 1, maxDelayMs: 5 } } as const;
+}
+
+/** The request-token step's options: the transport's, and the emulator's authorize page. */
+function requestTransport() {
+  return { ...transport(), authorizeBaseUrl: `${emu.url}/oauth/authorize` } as const;
 }
 
 function oauthOf(i: number) {
@@ -48,7 +48,12 @@ function oauthOf(i: number) {
 
 describe("OAuth flow", () => {
   it("request token → authorize → access token → an authenticated client", async () => {
-    const rt = await getRequestToken({ consumerKey, consumerSecret, userAgent: "MyApp/1.0", ...transport() });
+    const rt = await getRequestToken({
+      consumerKey,
+      consumerSecret,
+      userAgent: "MyApp/1.0",
+      ...requestTransport(),
+    });
     expectTypeOf(rt).toEqualTypeOf<RequestToken>();
     expect(rt.token).toMatch(/^[0-9a-f]+$/);
     expect(rt.tokenSecret).toMatch(/^[0-9a-f]+$/);
@@ -118,7 +123,7 @@ describe("OAuth flow", () => {
       consumerKey,
       consumerSecret,
       signatureMethod: "PLAINTEXT",
-      ...transport(),
+      ...requestTransport(),
     });
     expect(oauthOf(0)).toMatchObject({
       oauth_signature_method: "PLAINTEXT",
@@ -146,7 +151,7 @@ describe("OAuth flow", () => {
       consumerKey,
       consumerSecret,
       callbackUrl: "https://myapp.example/callback?state=1",
-      ...transport(),
+      ...requestTransport(),
     });
     expect(oauthOf(0).oauth_callback).toBe("https://myapp.example/callback?state=1");
     const res = await fetch(rt.authorizeUrl, { redirect: "manual" });
@@ -178,7 +183,12 @@ describe("OAuth flow", () => {
       return fetch(input, init);
     };
     emu.faults.add({ kind: "status", status: 503, path: "/oauth/request_token", times: 1 });
-    const rt = await getRequestToken({ consumerKey, consumerSecret, fetch: countingFetch, ...transport() });
+    const rt = await getRequestToken({
+      consumerKey,
+      consumerSecret,
+      fetch: countingFetch,
+      ...requestTransport(),
+    });
     expect(calls).toBe(2);
     expect(emu.requests.map((r) => r.status)).toEqual([503, 200]);
 
@@ -198,7 +208,7 @@ describe("OAuth flow", () => {
   });
 
   it("raises the SDK's typed errors", async () => {
-    const rt = await getRequestToken({ consumerKey, consumerSecret, ...transport() });
+    const rt = await getRequestToken({ consumerKey, consumerSecret, ...requestTransport() });
     emu.authorize(rt.token);
     const wrongVerifier = await getAccessToken({
       consumerKey,
@@ -211,9 +221,11 @@ describe("OAuth flow", () => {
     expect(wrongVerifier).toBeInstanceOf(AuthenticationError);
     expect((wrongVerifier as AuthenticationError).message).toMatch(/Invalid verifier/);
 
-    const badSecret = await getRequestToken({ consumerKey, consumerSecret: "wrong", ...transport() }).catch(
-      (e: unknown) => e,
-    );
+    const badSecret = await getRequestToken({
+      consumerKey,
+      consumerSecret: "wrong",
+      ...requestTransport(),
+    }).catch((e: unknown) => e);
     expect(badSecret).toBeInstanceOf(AuthenticationError);
 
     const pinned = await startEmulator({

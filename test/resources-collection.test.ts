@@ -405,7 +405,7 @@ describe("collection instances: add -> move -> rate -> set a field -> delete", (
   it("rejects bad input before any request", async () => {
     const folder1 = collection().folders.get(1).releases;
     const all = collection().folders.get(0).releases;
-    await expectTypeError(() => all.create({ release_id: RELEASE }), /folderId.*"All"/);
+    await expectTypeError(() => all.create({ release_id: RELEASE }), /folder_id 0 \("All"\)/);
     await expectTypeError(() => folder1.create({} as never), /release_id/);
     await expectTypeError(() => folder1.create({ release_id: 0 }), /release_id/);
     await expectTypeError(() => folder1.get(0), /releaseId/);

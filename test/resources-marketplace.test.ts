@@ -229,10 +229,15 @@ describe("client.marketplace.listings", () => {
       () => listings.create({ ...ok, release_id: 0 }),
       /^release_id must be a positive integer/,
     );
-    for (const price of [-1, 0, Number.NaN, Number.POSITIVE_INFINITY, "10"]) {
+    // The fee's rules (whole cents, from 0.01): what fee.get refuses, create refuses too.
+    for (const price of [-1, 0, Number.NaN, Number.POSITIVE_INFINITY, "10", 0.001, 1e21, 5e-324]) {
       await expectTypeError(
         () => listings.create({ ...ok, price: price as never }),
-        /^price must be a finite number above 0/,
+        /^price must be a number from 0\.01 to /,
+      );
+      await expectTypeError(
+        () => client.marketplace.fee.get({ price: price as never }),
+        /^price must be a number from 0\.01 to /,
       );
     }
     await expectTypeError(
@@ -443,7 +448,7 @@ describe("client.marketplace.orders", () => {
     );
     await expectTypeError(
       () => orders.list({ created_before: 5 as never }),
-      /^created_before must be a string/,
+      /^created_before must be a Date or a non-empty ISO 8601 string/,
     );
     await expectTypeError(() => orders.get("1-1").messages.create({}), /message, status or both/);
     await expectTypeError(
@@ -473,12 +478,13 @@ describe("client.marketplace.fee", () => {
   });
 
   it("rejects bad prices and currencies before any request", async () => {
-    for (const price of [-1, 0, Number.NaN, Number.POSITIVE_INFINITY, "10", undefined]) {
+    for (const price of [-1, 0, Number.NaN, Number.POSITIVE_INFINITY, "10", 0.004]) {
       await expectTypeError(
         () => client.marketplace.fee.get({ price: price as never }),
-        /^price must be a finite number above 0/,
+        /^price must be a number from 0\.01 to /,
       );
     }
+    await expectTypeError(() => client.marketplace.fee.get({} as never), /^price is required/);
     await expectTypeError(
       () => client.marketplace.fee.get({ price: 1, currency: "usd" as never }),
       /^currency must be one of/,

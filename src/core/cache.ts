@@ -5,7 +5,7 @@
  *
  * What is cached: successful JSON GET responses, keyed by method, full URL with query and the identity key
  * (a hash of the credentials), so one identity never receives another identity's response. Writes drop the
- * cached GETs they affect (see {@link INVALIDATION_RULES}). Identical GETs in flight at the same time are
+ * cached GETs they affect (each write's endpoint declaration names them). Identical GETs in flight at the same time are
  * coalesced by the transport, with or without a cache.
  *
  * @module
@@ -18,8 +18,6 @@ import type { HttpMethod } from "./request";
 import type { TransportCache } from "./transport";
 
 export { MemoryCacheStore, type MemoryCacheStoreOptions } from "./cache-memory";
-
-export { INVALIDATION_RULES, type InvalidationRule } from "./cache-rules";
 
 /**
  * A cache store of your own (Redis, KV, IndexedDB...), passed as the client's `cache` option.
@@ -174,9 +172,13 @@ export class ResponseCache implements ClientCache {
     }
   }
 
-  async invalidate(method: HttpMethod, url: URL): Promise<void> {
+  async invalidate(
+    method: HttpMethod,
+    url: URL,
+    paths?: { root: string; drops: readonly string[] },
+  ): Promise<void> {
     if (method === "GET") return;
-    const targets = invalidationTargets(method, url);
+    const targets = invalidationTargets(method, url, paths);
     for (const k of this.#pending.keys()) {
       if (targets.some((t) => k.startsWith(t.prefix) && t.test(k))) this.#pending.set(k, false);
     }

@@ -179,3 +179,32 @@ export function checkKeys(
     );
   }
 }
+
+/** An optional year filter: a string (sent as is) or an integer. */
+export function optYear(name: string, value: unknown): string | number | undefined {
+  if (value === undefined || typeof value === "string" || Number.isInteger(value))
+    return value as string | number | undefined;
+  throw new TypeError(
+    `${name} must be a year (a string or an integer), got ${typeof value === "number" ? value : typeof value}`,
+  );
+}
+
+/** A check that accepts one of `allowed` (for declarations). */
+export function enumOf<T extends string>(
+  allowed: readonly T[],
+): (name: string, value: unknown) => T | undefined {
+  return (name, value) => oneOf(name, value, allowed);
+}
+
+/** A check that accepts an integer from `min` to `max` (for declarations). */
+export function intIn(min: number, max: number): (name: string, value: unknown) => number | undefined {
+  return (name, value) => intInRange(name, value, min, max);
+}
+
+/** A non-empty string. */
+export function nonEmptyString(name: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(`${name} must be a non-empty string, got ${show(value)}`);
+  }
+  return value;
+}

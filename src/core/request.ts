@@ -57,6 +57,11 @@ export interface APIRequest<T = unknown> {
   responseType?: ResponseType | undefined;
   /** Schema to validate a JSON response with. */
   schema?: Schema<T> | undefined;
+  /**
+   * The cached GET paths a successful write drops (from its endpoint declaration; `{*}` = any segment, a final
+   * `*` = and everything below). Without it, a write drops its own path and everything below it.
+   */
+  invalidates?: readonly string[] | undefined;
   /** Overrides the client's credentials (the OAuth flow signs with request tokens). */
   authHeader?: ((method: string, url: URL) => Promise<string | undefined>) | undefined;
   options?: RequestOptions | undefined;

@@ -79,8 +79,11 @@ export interface TransportCache {
   get(key: string): Promise<string | undefined>;
   /** Stores a successful GET body. */
   set(key: string, url: URL, body: string): Promise<void>;
-  /** Drops the cached GETs a successful write affects. */
-  invalidate(method: HttpMethod, url: URL): Promise<void>;
+  /**
+   * Drops the cached GETs a write affects: `paths` under `root` (the base URL) when its declaration names them,
+   * else the write's own path and everything below it.
+   */
+  invalidate(method: HttpMethod, url: URL, paths?: { root: string; drops: readonly string[] }): Promise<void>;
 }
 
 /** The `Response` a cache hit resolves `.withResponse()` to. */
@@ -136,7 +139,7 @@ export class Transport {
         return await this.#fetch(prepared, options.signal, undefined);
       } finally {
         // Also after a failed write (it may have been applied before a timeout).
-        if (req.method !== "GET") await this.#afterWrite(req.method, prepared.url);
+        if (req.method !== "GET") await this.#afterWrite(req.method, prepared.url, req.invalidates);
       }
     } catch (e) {
       throw scrubError(e, this.config.scrub);
@@ -217,10 +220,11 @@ export class Transport {
     return decodeJson(req, value, url, this.config.validation, (w) => this.#warn(w));
   }
 
-  async #afterWrite(method: HttpMethod, url: URL): Promise<void> {
+  async #afterWrite(method: HttpMethod, url: URL, drops: readonly string[] | undefined): Promise<void> {
     // GETs already in flight are no longer joined: they may carry the state from before the write.
     this.#inflight.clear();
-    if (this.config.cache) await this.config.cache.invalidate(method, url);
+    if (this.config.cache)
+      await this.config.cache.invalidate(method, url, drops && { root: this.config.baseUrl, drops });
   }
 
   #warn(w: ValidationWarning): void {

@@ -6,30 +6,81 @@
  */
 
 import type { Discogs } from "../client";
+import type { APIPromise } from "../core/api-promise";
+import type { Schema } from "../core/decode";
+import { prepare, type Endpoint } from "../core/endpoint";
 import { Lazy } from "../core/lazy";
+import type { Paginator } from "../core/pagination";
 import { DiscogsError } from "../core/errors";
-import type { APIRequest, WithResponse } from "../core/request";
+import type { RequestOptions, WithResponse } from "../core/request";
+import { pageSchema } from "../models/common";
 
-/** A GET request as a resource describes it (the method is implied). */
-export type GetRequest<T> = Omit<APIRequest<T>, "method">;
+/** Path arguments of a call, by the declaration's parameter names. */
+export type PathArgs = Readonly<Record<string, unknown>>;
 
-/** The loader of a lazy resource: sends `GET` when called (that is, when the resource is first awaited). */
-export function getLoader<T>(client: Discogs, req: GetRequest<T>): () => Promise<WithResponse<T>> {
-  return () => client._requestWithResponse<T>({ method: "GET", ...req });
+/** The loader of a lazy resource: the call is checked now, and sent when the loader runs (on first await). */
+export function loader<R>(
+  client: Discogs,
+  ep: Endpoint<R>,
+  path: PathArgs,
+  params?: unknown,
+  options?: RequestOptions,
+): () => Promise<WithResponse<R>> {
+  const req = prepare(ep, path, params, options);
+  return () => client._requestWithResponse(req);
 }
 
-/** A lazy GET: nothing is sent until the result is awaited; the value is fetched once. */
-export function lazyGet<T>(client: Discogs, req: GetRequest<T>): Lazy<T> {
-  return new Lazy(getLoader(client, req));
+/** A lazy call of a GET endpoint: checked now, sent when awaited. */
+export function lazyCall<R>(
+  client: Discogs,
+  ep: Endpoint<R>,
+  path: PathArgs,
+  params?: unknown,
+  options?: RequestOptions,
+): Lazy<R> {
+  return new Lazy(loader(client, ep, path, params, options));
 }
 
-/** Checks an optional year filter: a string (sent as is) or an integer. */
-export function optYear(name: string, value: unknown): string | number | undefined {
-  if (value === undefined || typeof value === "string" || Number.isInteger(value))
-    return value as string | number | undefined;
-  throw new TypeError(
-    `${name} must be a year (a string or an integer), got ${typeof value === "number" ? value : typeof value}`,
-  );
+/** A call sent now (writes): checked, then sent; the promise offers `.withResponse()`. */
+export function call<R>(
+  client: Discogs,
+  ep: Endpoint<R>,
+  path: PathArgs,
+  params?: unknown,
+  options?: RequestOptions,
+  extra?: Parameters<typeof prepare<R>>[4],
+): APIPromise<R> {
+  return client._request(prepare(ep, path, params, options, extra));
+}
+
+const pageSchemas = new WeakMap<Endpoint<unknown>, Schema<unknown>>();
+
+/**
+ * A paginated list endpoint: checked now, pages fetched when awaited or iterated. `items` reads the items of a
+ * page whose body is not `{ pagination, [list]: items[] }`.
+ */
+export function list<T>(
+  client: Discogs,
+  ep: Endpoint<unknown>,
+  path: PathArgs,
+  params?: unknown,
+  options?: RequestOptions,
+  items?: (page: any) => T[],
+): Paginator<T> {
+  const req = prepare(ep, path, params, options);
+  const key = ep.list as string;
+  let schema = ep.page ?? pageSchemas.get(ep);
+  if (!schema) {
+    schema = pageSchema(key, ep.response as never) as unknown as Schema<unknown>;
+    pageSchemas.set(ep, schema);
+  }
+  return client._paginate<T>({
+    path: req.path,
+    query: req.query ?? {},
+    schema,
+    items: items ?? ((page: Record<string, T[]>) => page[key] ?? []),
+    options,
+  });
 }
 
 /** What an inventory export request or upload returns: the job's id and URL, from Discogs' `Location` header. */

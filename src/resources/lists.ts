@@ -5,11 +5,12 @@
  */
 
 import type { Discogs } from "../client";
+import { pathArg } from "../core/endpoint";
 import { Lazy } from "../core/lazy";
-import { path, positiveId } from "../core/params";
-import type { RequestOptions } from "../core/transport";
-import { ListSchema, type List } from "../models/users";
-import { getLoader } from "./helpers";
+import type { RequestOptions } from "../core/request";
+import { getList } from "../endpoints/users";
+import type { List } from "../models/users";
+import { loader } from "./helpers";
 import { APIResource } from "./resource";
 
 /** `client.lists`: lists by id. */
@@ -25,7 +26,7 @@ export class Lists extends APIResource {
    * ```
    */
   get(id: number, options?: RequestOptions): ListResource {
-    return new ListResource(this._client, positiveId("id", id), options);
+    return new ListResource(this._client, pathArg(getList, "list_id", id, "id"), options);
   }
 }
 
@@ -35,7 +36,7 @@ export class ListResource extends Lazy<List> {
   readonly id: number;
 
   constructor(client: Discogs, id: number, options?: RequestOptions) {
-    super(getLoader(client, { path: path`/lists/${id}`, schema: ListSchema, options }));
+    super(loader(client, getList, { list_id: id }, undefined, options));
     this.id = id;
   }
 }

@@ -12,9 +12,9 @@
 import { Discogs, type ClientOptions } from "../client";
 import { DiscogsAPIError } from "../core/errors";
 import { oauthAuthorizationHeader, type OAuthSignatureMethod } from "../core/oauth";
-import { optString, optionsObject } from "../core/params";
+import { headerSafe } from "../core/headers";
+import { checkKeys, optString, optionsObject } from "../core/params";
 import type { RequestOptions } from "../core/transport";
-import { requiredString } from "./users/shared";
 
 /** Transport settings of the OAuth flow functions: the same as the client's. */
 export type OAuthFlowTransportOptions = Pick<
@@ -80,9 +80,45 @@ export interface AccessToken {
 const DEFAULT_AUTHORIZE_URL = "https://www.discogs.com/oauth/authorize";
 const SIGNATURE_METHODS: readonly OAuthSignatureMethod[] = ["HMAC-SHA1", "PLAINTEXT"];
 
+/** A required value that travels in the OAuth header: a non-empty string a header can carry. */
 function required(name: string, value: unknown): string {
-  return requiredString(name, value, true);
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(
+      `${name} is required and must be a non-empty string, got ${typeof value === "string" ? "an empty string" : typeof value}`,
+    );
+  }
+  return headerSafe(name, value);
 }
+
+const TRANSPORT_KEYS = [
+  "baseUrl",
+  "userAgent",
+  "timeout",
+  "maxRetries",
+  "retry",
+  "fetch",
+  "rateLimit",
+  "hooks",
+];
+const REQUEST_TOKEN_KEYS = [
+  ...TRANSPORT_KEYS,
+  "consumerKey",
+  "consumerSecret",
+  "callbackUrl",
+  "authorizeBaseUrl",
+  "signatureMethod",
+  "requestOptions",
+];
+const ACCESS_TOKEN_KEYS = [
+  ...TRANSPORT_KEYS,
+  "consumerKey",
+  "consumerSecret",
+  "requestToken",
+  "requestTokenSecret",
+  "verifier",
+  "signatureMethod",
+  "requestOptions",
+];
 
 function absoluteUrl(name: string, value: string): URL {
   try {
@@ -170,6 +206,7 @@ async function tokenRequest(
  */
 export async function getRequestToken(options: RequestTokenOptions): Promise<RequestToken> {
   const o = optionsObject("options", options);
+  checkKeys("getRequestToken() options", o, REQUEST_TOKEN_KEYS);
   const consumerKey = required("consumerKey", o.consumerKey);
   const consumerSecret = required("consumerSecret", o.consumerSecret);
   const callbackUrl = optString("callbackUrl", o.callbackUrl) ?? "oob";
@@ -217,6 +254,7 @@ export async function getRequestToken(options: RequestTokenOptions): Promise<Req
  */
 export async function getAccessToken(options: AccessTokenOptions): Promise<AccessToken> {
   const o = optionsObject("options", options);
+  checkKeys("getAccessToken() options", o, ACCESS_TOKEN_KEYS);
   const consumerKey = required("consumerKey", o.consumerKey);
   const consumerSecret = required("consumerSecret", o.consumerSecret);
   const requestToken = required("requestToken", o.requestToken);

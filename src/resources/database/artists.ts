@@ -5,25 +5,24 @@
  */
 
 import type { Discogs } from "../../client";
+import { pathArg } from "../../core/endpoint";
 import { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
-import { path, positiveId } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { ArtistReleaseSchema, ArtistSchema, type Artist, type ArtistRelease } from "../../models/database";
-import { getLoader } from "../helpers";
+import type { RequestOptions } from "../../core/request";
+import { ARTIST_RELEASE_SORTS, getArtist, listArtistReleases } from "../../endpoints/database";
+import type { Artist, ArtistRelease } from "../../models/database";
+import { list, loader } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, type SortParams } from "../users/shared";
+import type { SortParams } from "../users/shared";
+
+export { ARTIST_RELEASE_SORTS };
 
 /** Sort keys of `GET /artists/{id}/releases`. */
-export const ARTIST_RELEASE_SORTS = ["year", "title", "format"] as const;
 /** A sort key of an artist's releases. */
 export type ArtistReleaseSort = (typeof ARTIST_RELEASE_SORTS)[number];
 
 /** Sorting and paging of `client.artists.get(id).releases.list`. */
 export type ArtistReleasesParams = SortParams<ArtistReleaseSort>;
-
-const ArtistReleasesPageSchema = pageSchema("releases", ArtistReleaseSchema);
 
 /** `client.artists` */
 export class Artists extends APIResource {
@@ -37,7 +36,7 @@ export class Artists extends APIResource {
    * ```
    */
   get(id: number, options?: RequestOptions): ArtistResource {
-    return new ArtistResource(this._client, positiveId("id", id), options);
+    return new ArtistResource(this._client, pathArg(getArtist, "artist_id", id, "id"), options);
   }
 }
 
@@ -50,7 +49,7 @@ export class ArtistResource extends Lazy<Artist> {
 
   /** @internal */
   constructor(client: Discogs, id: number, options?: RequestOptions) {
-    super(getLoader(client, { path: path`/artists/${id}`, schema: ArtistSchema, options }));
+    super(loader(client, getArtist, { artist_id: id }, undefined, options));
     this.id = id;
     this.releases = new ArtistReleases(client, id);
   }
@@ -78,12 +77,6 @@ export class ArtistReleases extends APIResource {
    * ```
    */
   list(params?: ArtistReleasesParams, options?: RequestOptions): Paginator<ArtistRelease> {
-    return this._client._paginate({
-      path: path`/artists/${this.artistId}/releases`,
-      query: listQuery(params, ARTIST_RELEASE_SORTS),
-      schema: ArtistReleasesPageSchema,
-      items: (page: { releases: ArtistRelease[] }) => page.releases,
-      options,
-    });
+    return list(this._client, listArtistReleases, { artist_id: this.artistId }, params, options);
   }
 }

@@ -5,20 +5,18 @@
  */
 
 import type { Discogs } from "../../client";
+import { pathArg } from "../../core/endpoint";
 import { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
-import { path, positiveId } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { LabelReleaseSchema, LabelSchema, type Label, type LabelRelease } from "../../models/database";
-import { getLoader } from "../helpers";
+import type { RequestOptions } from "../../core/request";
+import { getLabel, listLabelReleases } from "../../endpoints/database";
+import type { Label, LabelRelease } from "../../models/database";
+import { list, loader } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, type PageParams } from "../users/shared";
+import type { PageParams } from "../users/shared";
 
 /** Paging of `client.labels.get(id).releases.list` (Discogs documents no sort for it). */
 export type LabelReleasesParams = PageParams;
-
-const LabelReleasesPageSchema = pageSchema("releases", LabelReleaseSchema);
 
 /** `client.labels` */
 export class Labels extends APIResource {
@@ -32,7 +30,7 @@ export class Labels extends APIResource {
    * ```
    */
   get(id: number, options?: RequestOptions): LabelResource {
-    return new LabelResource(this._client, positiveId("id", id), options);
+    return new LabelResource(this._client, pathArg(getLabel, "label_id", id, "id"), options);
   }
 }
 
@@ -45,7 +43,7 @@ export class LabelResource extends Lazy<Label> {
 
   /** @internal */
   constructor(client: Discogs, id: number, options?: RequestOptions) {
-    super(getLoader(client, { path: path`/labels/${id}`, schema: LabelSchema, options }));
+    super(loader(client, getLabel, { label_id: id }, undefined, options));
     this.id = id;
     this.releases = new LabelReleases(client, id);
   }
@@ -73,12 +71,6 @@ export class LabelReleases extends APIResource {
    * ```
    */
   list(params?: LabelReleasesParams, options?: RequestOptions): Paginator<LabelRelease> {
-    return this._client._paginate({
-      path: path`/labels/${this.labelId}/releases`,
-      query: listQuery(params),
-      schema: LabelReleasesPageSchema,
-      items: (page: { releases: LabelRelease[] }) => page.releases,
-      options,
-    });
+    return list(this._client, listLabelReleases, { label_id: this.labelId }, params, options);
   }
 }

@@ -5,18 +5,19 @@
  */
 
 import type { Discogs } from "../../client";
+import { pathArg } from "../../core/endpoint";
 import { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
-import { optString, optionsObject, path, positiveId } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { MasterSchema, MasterVersionSchema, type Master, type MasterVersion } from "../../models/database";
-import { getLoader, optYear } from "../helpers";
+import type { RequestOptions } from "../../core/request";
+import { getMaster, listMasterVersions, MASTER_VERSION_SORTS } from "../../endpoints/database";
+import type { Master, MasterVersion } from "../../models/database";
+import { list, loader } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, type SortParams } from "../users/shared";
+import type { SortParams } from "../users/shared";
+
+export { MASTER_VERSION_SORTS };
 
 /** Sort keys of `GET /masters/{id}/versions`. */
-export const MASTER_VERSION_SORTS = ["released", "title", "format", "label", "catno", "country"] as const;
 /** A sort key of a master's versions. */
 export type MasterVersionSort = (typeof MASTER_VERSION_SORTS)[number];
 
@@ -32,8 +33,6 @@ export interface MasterVersionsParams extends SortParams<MasterVersionSort> {
   country?: string;
 }
 
-const VersionsPageSchema = pageSchema("versions", MasterVersionSchema);
-
 /** `client.masters` */
 export class Masters extends APIResource {
   /**
@@ -46,7 +45,7 @@ export class Masters extends APIResource {
    * ```
    */
   get(id: number, options?: RequestOptions): MasterResource {
-    return new MasterResource(this._client, positiveId("id", id), options);
+    return new MasterResource(this._client, pathArg(getMaster, "master_id", id, "id"), options);
   }
 }
 
@@ -59,7 +58,7 @@ export class MasterResource extends Lazy<Master> {
 
   /** @internal */
   constructor(client: Discogs, id: number, options?: RequestOptions) {
-    super(getLoader(client, { path: path`/masters/${id}`, schema: MasterSchema, options }));
+    super(loader(client, getMaster, { master_id: id }, undefined, options));
     this.id = id;
     this.versions = new MasterVersions(client, id);
   }
@@ -89,19 +88,6 @@ export class MasterVersions extends APIResource {
    * ```
    */
   list(params?: MasterVersionsParams, options?: RequestOptions): Paginator<MasterVersion> {
-    const p = optionsObject("params", params);
-    return this._client._paginate({
-      path: path`/masters/${this.masterId}/versions`,
-      query: {
-        ...listQuery(p, MASTER_VERSION_SORTS),
-        format: optString("format", p.format),
-        label: optString("label", p.label),
-        released: optYear("released", p.released),
-        country: optString("country", p.country),
-      },
-      schema: VersionsPageSchema,
-      items: (page: { versions: MasterVersion[] }) => page.versions,
-      options,
-    });
+    return list(this._client, listMasterVersions, { master_id: this.masterId }, params, options);
   }
 }

@@ -9,46 +9,34 @@
  */
 
 import type { Discogs } from "../../client";
+import type { APIPromise } from "../../core/api-promise";
+import { pathArg } from "../../core/endpoint";
 import { Lazy } from "../../core/lazy";
-import { intInRange, oneOf, optionsObject, path, positiveId, segment } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
+import type { RequestOptions } from "../../core/request";
 import {
-  CommunityRatingSchema,
-  ReleaseSchema,
-  ReleaseStatsSchema,
-  UserReleaseRatingSchema,
-  type CommunityRating,
-  type Release,
-  type ReleaseStats,
-  type UserReleaseRating,
-} from "../../models/database";
-import {
-  MarketplaceReleaseStatsSchema,
-  PriceSuggestionsSchema,
-  type MarketplaceReleaseStats,
-  type PriceSuggestions,
-} from "../../models/marketplace";
-import { getLoader, lazyGet } from "../helpers";
+  deleteReleaseRating,
+  getMarketplaceStats,
+  getPriceSuggestions,
+  getRelease,
+  getReleaseRating,
+  getReleaseStats,
+  getUserReleaseRating,
+  updateReleaseRating,
+} from "../../endpoints/database";
+import type { Currency } from "../../endpoints/values";
+import type { CommunityRating, Release, ReleaseStats, UserReleaseRating } from "../../models/database";
+import type { MarketplaceReleaseStats, PriceSuggestions } from "../../models/marketplace";
+import { call, lazyCall, loader } from "../helpers";
 import { APIResource } from "../resource";
-import { CURRENCIES, type Currency } from "../users/shared";
 
 /** Query of `client.releases.get` and `.marketplaceStats.get`. */
 export interface CurrencyParams {
   /** Currency for prices (`lowest_price`), one of Discogs' currencies. @default the user's currency, else USD */
-  curr_abbr?: Currency;
+  curr_abbr?: Currency | undefined;
 }
 
 /** Query of `client.releases.get`. */
 export type ReleaseGetParams = CurrencyParams;
-
-/** The checked query of a `{ curr_abbr? }` params object. */
-export type CurrencyQuery = { curr_abbr: Currency | undefined };
-
-/** Checks a `{ curr_abbr? }` params object and returns its query. */
-export function currencyQuery(params: CurrencyParams | undefined): CurrencyQuery {
-  const { curr_abbr } = optionsObject("params", params);
-  return { curr_abbr: oneOf("curr_abbr", curr_abbr, CURRENCIES) };
-}
 
 /** `client.releases` */
 export class Releases extends APIResource {
@@ -64,8 +52,7 @@ export class Releases extends APIResource {
    * ```
    */
   get(id: number, params?: ReleaseGetParams, options?: RequestOptions): ReleaseResource {
-    const releaseId = positiveId("id", id);
-    return new ReleaseResource(this._client, releaseId, currencyQuery(params), options);
+    return new ReleaseResource(this._client, pathArg(getRelease, "release_id", id, "id"), params, options);
   }
 }
 
@@ -83,13 +70,8 @@ export class ReleaseResource extends Lazy<Release> {
   readonly marketplaceStats: ReleaseMarketplaceStats;
 
   /** @internal */
-  constructor(
-    client: Discogs,
-    id: number,
-    query: { curr_abbr: Currency | undefined },
-    options?: RequestOptions,
-  ) {
-    super(getLoader(client, { path: path`/releases/${id}`, query, schema: ReleaseSchema, options }));
+  constructor(client: Discogs, id: number, params?: ReleaseGetParams, options?: RequestOptions) {
+    super(loader(client, getRelease, { release_id: id }, params, options));
     this.id = id;
     this.rating = new ReleaseRating(client, id);
     this.stats = new ReleaseStatsResource(client, id);
@@ -126,20 +108,11 @@ export class ReleaseRating extends ReleaseSubResource {
   get(username?: undefined, options?: RequestOptions): Lazy<CommunityRating>;
   get(username: string, options?: RequestOptions): Lazy<UserReleaseRating>;
   get(username?: string, options?: RequestOptions): Lazy<CommunityRating | UserReleaseRating> {
-    const id = this.releaseId;
-    if (username === undefined) {
-      return lazyGet(this._client, {
-        path: path`/releases/${id}/rating`,
-        schema: CommunityRatingSchema,
-        options,
-      });
-    }
-    const user = segment("username", username);
-    return lazyGet(this._client, {
-      path: path`/releases/${id}/rating/${user}`,
-      schema: UserReleaseRatingSchema,
-      options,
-    });
+    const release_id = this.releaseId;
+    if (username === undefined)
+      return lazyCall(this._client, getReleaseRating, { release_id }, undefined, options);
+    const user = pathArg(getUserReleaseRating, "username", username, "username");
+    return lazyCall(this._client, getUserReleaseRating, { release_id, username: user }, undefined, options);
   }
 
   /**
@@ -152,17 +125,16 @@ export class ReleaseRating extends ReleaseSubResource {
    * console.log(r.rating); // 5
    * ```
    */
-  update(username: string, rating: number, options?: RequestOptions): Promise<UserReleaseRating> {
-    const user = segment("username", username);
+  update(username: string, rating: number, options?: RequestOptions): APIPromise<UserReleaseRating> {
+    const user = pathArg(updateReleaseRating, "username", username, "username");
     if (rating === undefined) throw new TypeError("rating is required: an integer from 1 to 5");
-    const value = intInRange("rating", rating, 1, 5);
-    return this._client._request({
-      method: "PUT",
-      path: path`/releases/${this.releaseId}/rating/${user}`,
-      body: { rating: value },
-      schema: UserReleaseRatingSchema,
+    return call(
+      this._client,
+      updateReleaseRating,
+      { release_id: this.releaseId, username: user },
+      { rating },
       options,
-    });
+    );
   }
 
   /**
@@ -174,14 +146,15 @@ export class ReleaseRating extends ReleaseSubResource {
    * await client.releases.get(352665).rating.delete("example");
    * ```
    */
-  delete(username: string, options?: RequestOptions): Promise<void> {
-    const user = segment("username", username);
-    return this._client._request<void>({
-      method: "DELETE",
-      path: path`/releases/${this.releaseId}/rating/${user}`,
-      responseType: "none",
+  delete(username: string, options?: RequestOptions): APIPromise<void> {
+    const user = pathArg(deleteReleaseRating, "username", username, "username");
+    return call(
+      this._client,
+      deleteReleaseRating,
+      { release_id: this.releaseId, username: user },
+      undefined,
       options,
-    });
+    );
   }
 }
 
@@ -199,11 +172,7 @@ export class ReleaseStatsResource extends ReleaseSubResource {
    * ```
    */
   get(options?: RequestOptions): Lazy<ReleaseStats> {
-    return lazyGet(this._client, {
-      path: path`/releases/${this.releaseId}/stats`,
-      schema: ReleaseStatsSchema,
-      options,
-    });
+    return lazyCall(this._client, getReleaseStats, { release_id: this.releaseId }, undefined, options);
   }
 }
 
@@ -221,11 +190,7 @@ export class ReleasePriceSuggestions extends ReleaseSubResource {
    * ```
    */
   get(options?: RequestOptions): Lazy<PriceSuggestions> {
-    return lazyGet(this._client, {
-      path: path`/marketplace/price_suggestions/${this.releaseId}`,
-      schema: PriceSuggestionsSchema,
-      options,
-    });
+    return lazyCall(this._client, getPriceSuggestions, { release_id: this.releaseId }, undefined, options);
   }
 }
 
@@ -242,11 +207,6 @@ export class ReleaseMarketplaceStats extends ReleaseSubResource {
    * ```
    */
   get(params?: CurrencyParams, options?: RequestOptions): Lazy<MarketplaceReleaseStats> {
-    return lazyGet(this._client, {
-      path: path`/marketplace/stats/${this.releaseId}`,
-      query: currencyQuery(params),
-      schema: MarketplaceReleaseStatsSchema,
-      options,
-    });
+    return lazyCall(this._client, getMarketplaceStats, { release_id: this.releaseId }, params, options);
   }
 }

@@ -6,15 +6,14 @@
 
 import type { Discogs } from "../../client";
 import type { Paginator } from "../../core/pagination";
-import { oneOf, optString, optionsObject } from "../../core/params";
-import type { QueryValue, RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { SearchResultSchema, type SearchResult } from "../../models/database";
-import { optYear } from "../helpers";
-import { listQuery, type PageParams } from "../users/shared";
+import type { RequestOptions } from "../../core/request";
+import { search as searchEndpoint, SEARCH_TYPES } from "../../endpoints/database";
+import type { SearchResult } from "../../models/database";
+import { list } from "../helpers";
+import type { PageParams } from "../users/shared";
 
-/** Result types of a search. */
-export const SEARCH_TYPES = ["release", "master", "artist", "label"] as const;
+export { SEARCH_TYPES };
+
 /** A search result type. */
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
@@ -53,27 +52,6 @@ export interface SearchParams extends PageParams {
   contributor?: string;
 }
 
-/** The string filters, sent under their own names. */
-const STRING_FILTERS = [
-  "title",
-  "release_title",
-  "credit",
-  "artist",
-  "anv",
-  "label",
-  "genre",
-  "style",
-  "country",
-  "format",
-  "catno",
-  "barcode",
-  "track",
-  "submitter",
-  "contributor",
-] as const satisfies readonly (keyof SearchParams)[];
-
-const SearchPageSchema = pageSchema("results", SearchResultSchema);
-
 /**
  * Searches the database (`GET /database/search`, needs any credentials; see `Discogs.search`). Returns a
  * paginator: nothing is sent until iteration starts. Quirk: Discogs' docs call the free-text parameter "query",
@@ -91,19 +69,5 @@ export function search(
   params: SearchParams = {},
   options?: RequestOptions,
 ): Paginator<SearchResult> {
-  const p = optionsObject("params", params);
-  const query: Record<string, QueryValue> = {
-    ...listQuery(p),
-    q: optString("query", p.query),
-    type: oneOf("type", p.type, SEARCH_TYPES),
-  };
-  for (const key of STRING_FILTERS) query[key] = optString(key, p[key]);
-  query.year = optYear("year", p.year);
-  return client._paginate({
-    path: "/database/search",
-    query,
-    schema: SearchPageSchema,
-    items: (page: { results: SearchResult[] }) => page.results,
-    options,
-  });
+  return list(client, searchEndpoint, {}, params, options);
 }

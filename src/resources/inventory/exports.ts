@@ -5,14 +5,16 @@
  */
 
 import type { Lazy } from "../../core/lazy";
+import type { APIPromise } from "../../core/api-promise";
+import { pathArg } from "../../core/endpoint";
 import type { Paginator } from "../../core/pagination";
-import { oneOf, optionsObject, path, positiveId } from "../../core/params";
+import { checkKeys, oneOf, optionsObject } from "../../core/params";
 import type { RequestOptions } from "../../core/request";
-import { pageSchema } from "../../models/common";
-import { ExportSchema, type Export } from "../../models/marketplace";
-import { jobFromLocation, lazyGet, type InventoryJob } from "../helpers";
+import { downloadExport, getExport, listExports, requestExport } from "../../endpoints/inventory";
+import type { Export } from "../../models/marketplace";
+import { call, jobFromLocation, lazyCall, list, type InventoryJob } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, type PageParams } from "../users/shared";
+import type { PageParams } from "../users/shared";
 
 /** How `client.exports.download` returns the CSV. */
 export type DownloadFormat = "text" | "bytes" | "stream";
@@ -26,7 +28,6 @@ export interface DownloadParams<F extends DownloadFormat = DownloadFormat> {
   as?: F;
 }
 
-const ExportsPageSchema = pageSchema("items", ExportSchema);
 const DOWNLOAD_FORMATS: readonly DownloadFormat[] = ["text", "bytes", "stream"];
 
 /** `client.exports` */
@@ -45,12 +46,7 @@ export class Exports extends APIResource {
    * ```
    */
   async request(options?: RequestOptions): Promise<InventoryJob> {
-    const { response } = await this._client._requestWithResponse<void>({
-      method: "POST",
-      path: "/inventory/export",
-      responseType: "none",
-      options,
-    });
+    const { response } = await call(this._client, requestExport, {}, undefined, options).withResponse();
     return jobFromLocation(this._client, response, "export");
   }
 
@@ -63,13 +59,7 @@ export class Exports extends APIResource {
    * ```
    */
   list(params?: PageParams, options?: RequestOptions): Paginator<Export> {
-    return this._client._paginate({
-      path: "/inventory/export",
-      query: listQuery(params),
-      schema: ExportsPageSchema,
-      items: (page: { items: Export[] }) => page.items,
-      options,
-    });
+    return list(this._client, listExports, {}, params, options);
   }
 
   /**
@@ -83,11 +73,13 @@ export class Exports extends APIResource {
    * ```
    */
   get(id: number, options?: RequestOptions): Lazy<Export> {
-    return lazyGet(this._client, {
-      path: path`/inventory/export/${positiveId("id", id)}`,
-      schema: ExportSchema,
+    return lazyCall(
+      this._client,
+      getExport,
+      { export_id: pathArg(getExport, "export_id", id, "id") },
+      undefined,
       options,
-    });
+    );
   }
 
   /**
@@ -104,30 +96,35 @@ export class Exports extends APIResource {
    * // Node: await pipeline(Readable.fromWeb(stream), createWriteStream("inventory.csv"));
    * ```
    */
-  download(id: number, params?: DownloadParams<"text">, options?: RequestOptions): Promise<string>;
-  download(id: number, params: DownloadParams<"bytes">, options?: RequestOptions): Promise<Uint8Array>;
+  download(id: number, params?: DownloadParams<"text">, options?: RequestOptions): APIPromise<string>;
+  download(id: number, params: DownloadParams<"bytes">, options?: RequestOptions): APIPromise<Uint8Array>;
   download(
     id: number,
     params: DownloadParams<"stream">,
     options?: RequestOptions,
-  ): Promise<ReadableStream<Uint8Array>>;
+  ): APIPromise<ReadableStream<Uint8Array>>;
   download(
     id: number,
     params?: DownloadParams,
     options?: RequestOptions,
-  ): Promise<string | Uint8Array | ReadableStream<Uint8Array>>;
+  ): APIPromise<string | Uint8Array | ReadableStream<Uint8Array>>;
   download(
     id: number,
     params?: DownloadParams,
     options?: RequestOptions,
-  ): Promise<string | Uint8Array | ReadableStream<Uint8Array>> {
-    const exportId = positiveId("id", id);
-    const as = oneOf("as", optionsObject("params", params).as, DOWNLOAD_FORMATS) ?? "text";
-    const req = { method: "GET", path: path`/inventory/export/${exportId}/download`, options } as const;
+  ): APIPromise<string | Uint8Array | ReadableStream<Uint8Array>> {
+    const export_id = pathArg(downloadExport, "export_id", id, "id");
+    const p = optionsObject("params", params);
+    checkKeys("params", p, ["as"]);
+    const as = oneOf("as", p.as, DOWNLOAD_FORMATS) ?? "text";
     // "stream": the transport hands back the body with the SDK's errors, its abort listener released at its end.
-    return this._client._request<string | Uint8Array | ReadableStream<Uint8Array>>({
-      ...req,
-      responseType: as,
-    });
+    return call<string | Uint8Array | ReadableStream<Uint8Array>>(
+      this._client,
+      downloadExport as never,
+      { export_id },
+      undefined,
+      options,
+      { responseType: as },
+    );
   }
 }

@@ -16,14 +16,15 @@
  */
 
 import type { Lazy } from "../../core/lazy";
+import { getBuiltin } from "../../core/cache-node";
+import { pathArg, type Endpoint } from "../../core/endpoint";
 import type { Paginator } from "../../core/pagination";
-import { path, positiveId } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { UploadSchema, type Upload } from "../../models/marketplace";
-import { jobFromLocation, lazyGet, type InventoryJob } from "../helpers";
+import type { RequestOptions } from "../../core/request";
+import { getUpload, listUploads, uploadAdd, uploadChange, uploadDelete } from "../../endpoints/inventory";
+import type { Upload } from "../../models/marketplace";
+import { call, jobFromLocation, lazyCall, list, type InventoryJob } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, type PageParams } from "../users/shared";
+import type { PageParams } from "../users/shared";
 
 /** A file to read, on runtimes with `node:fs`: a path or a `file:` URL. */
 export interface CsvFile {
@@ -37,9 +38,7 @@ export interface CsvFile {
 export type CsvInput = string | Blob | Uint8Array | ArrayBuffer | CsvFile | URL;
 
 /** Which upload endpoint: `/inventory/upload/{kind}`. */
-type UploadKind = "add" | "change" | "delete";
 
-const UploadsPageSchema = pageSchema("items", UploadSchema);
 const DEFAULT_FILENAME = "inventory.csv";
 
 function fileUrl(value: URL): URL {
@@ -99,15 +98,12 @@ function csvSource(csv: unknown): () => Promise<{ blob: Blob; filename: string }
   const target = file;
   const name = filename ?? (basename(target) || DEFAULT_FILENAME);
   return async () => {
-    let fs: { readFile(p: string | URL): Promise<Uint8Array> };
-    try {
-      fs = await import(/* @vite-ignore */ "node:fs/promises");
-    } catch (e) {
+    // Through process.getBuiltinModule: no `node:` import, so a browser bundle never reaches the file system.
+    const fs = getBuiltin()?.("node:fs/promises") as
+      { readFile(p: string | URL): Promise<Uint8Array> } | undefined;
+    if (!fs) {
       throw new TypeError(
-        "csv as a file path needs a runtime with node:fs (Node, Bun, Deno); pass a Blob or the text",
-        {
-          cause: e,
-        },
+        "csv as a file path needs a runtime with node:fs (Node 20.16+, Bun, Deno); pass a Blob or the text",
       );
     }
     const bytes = await fs.readFile(target);
@@ -118,7 +114,7 @@ function csvSource(csv: unknown): () => Promise<{ blob: Blob; filename: string }
 /** `client.uploads` */
 export class Uploads extends APIResource {
   async #upload(
-    kind: UploadKind,
+    ep: Endpoint<void>,
     load: () => Promise<{ blob: Blob; filename: string }>,
     options?: RequestOptions,
   ) {
@@ -126,13 +122,9 @@ export class Uploads extends APIResource {
     if (blob.size === 0) throw new TypeError("csv is empty: it needs a header row and at least one record");
     const form = new FormData();
     form.append("upload", blob, filename);
-    const { response } = await this._client._requestWithResponse<void>({
-      method: "POST",
-      path: path`/inventory/upload/${kind}`,
+    const { response } = await call(this._client, ep, {}, undefined, options, {
       rawBody: form,
-      responseType: "none",
-      options,
-    });
+    }).withResponse();
     return jobFromLocation(this._client, response, "upload");
   }
 
@@ -150,7 +142,7 @@ export class Uploads extends APIResource {
    * ```
    */
   create(csv: CsvInput, options?: RequestOptions): Promise<InventoryJob> {
-    return this.#upload("add", csvSource(csv), options);
+    return this.#upload(uploadAdd, csvSource(csv), options);
   }
 
   /**
@@ -163,7 +155,7 @@ export class Uploads extends APIResource {
    * ```
    */
   change(csv: CsvInput, options?: RequestOptions): Promise<InventoryJob> {
-    return this.#upload("change", csvSource(csv), options);
+    return this.#upload(uploadChange, csvSource(csv), options);
   }
 
   /**
@@ -176,7 +168,7 @@ export class Uploads extends APIResource {
    * ```
    */
   delete(csv: CsvInput, options?: RequestOptions): Promise<InventoryJob> {
-    return this.#upload("delete", csvSource(csv), options);
+    return this.#upload(uploadDelete, csvSource(csv), options);
   }
 
   /**
@@ -188,13 +180,7 @@ export class Uploads extends APIResource {
    * ```
    */
   list(params?: PageParams, options?: RequestOptions): Paginator<Upload> {
-    return this._client._paginate({
-      path: "/inventory/upload",
-      query: listQuery(params),
-      schema: UploadsPageSchema,
-      items: (page: { items: Upload[] }) => page.items,
-      options,
-    });
+    return list(this._client, listUploads, {}, params, options);
   }
 
   /**
@@ -207,10 +193,12 @@ export class Uploads extends APIResource {
    * ```
    */
   get(id: number, options?: RequestOptions): Lazy<Upload> {
-    return lazyGet(this._client, {
-      path: path`/inventory/upload/${positiveId("id", id)}`,
-      schema: UploadSchema,
+    return lazyCall(
+      this._client,
+      getUpload,
+      { upload_id: pathArg(getUpload, "upload_id", id, "id") },
+      undefined,
       options,
-    });
+    );
   }
 }

@@ -5,20 +5,20 @@
  */
 
 import type { Lazy } from "../../core/lazy";
-import { oneOf, optionsObject, path } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { FeeSchema, type Fee } from "../../models/marketplace";
-import { lazyGet } from "../helpers";
+import { optionsObject } from "../../core/params";
+import type { RequestOptions } from "../../core/request";
+import { getFee, getFeeInCurrency } from "../../endpoints/marketplace";
+import type { Currency } from "../../endpoints/values";
+import type { Fee } from "../../models/marketplace";
+import { lazyCall } from "../helpers";
 import { APIResource } from "../resource";
-import { CURRENCIES, type Currency } from "../users/shared";
-import { positivePrice } from "./listings";
 
 /** Parameters of `client.marketplace.fee.get`. */
 export interface FeeParams {
-  /** The sale price: a finite number above 0, sent with two decimals (`10` → `10.00`). */
+  /** The sale price: from 0.01, sent with two decimals (`10` → `10.00`). */
   price: number;
   /** The price's currency. @default "USD" (Discogs' default) */
-  currency?: Currency;
+  currency?: Currency | undefined;
 }
 
 /** `client.marketplace.fee` */
@@ -34,25 +34,8 @@ export class MarketplaceFee extends APIResource {
    * ```
    */
   get(params: FeeParams, options?: RequestOptions): Lazy<Fee> {
-    const p = optionsObject("params", params);
-    const value = positivePrice("price", p.price);
-    // The path takes whole cents: a price that rounds to 0.00, or too large for exact cents (toFixed would
-    // drift or switch to exponent notation), cannot be sent.
-    const cents = Math.round(value * 100);
-    if (cents < 1 || cents > Number.MAX_SAFE_INTEGER) {
-      throw new TypeError(
-        `price must be from 0.01 to ${Math.floor(Number.MAX_SAFE_INTEGER / 100)}, got ${value}`,
-      );
-    }
-    const price = value.toFixed(2);
-    const currency = oneOf("currency", p.currency, CURRENCIES);
-    return lazyGet(this._client, {
-      path:
-        currency === undefined
-          ? path`/marketplace/fee/${price}`
-          : path`/marketplace/fee/${price}/${currency}`,
-      schema: FeeSchema,
-      options,
-    });
+    const { currency, ...rest } = optionsObject("params", params);
+    if (currency === undefined) return lazyCall(this._client, getFee, {}, rest, options);
+    return lazyCall(this._client, getFeeInCurrency, {}, { ...rest, currency }, options);
   }
 }

@@ -6,74 +6,49 @@
  */
 
 import type { Discogs } from "../../client";
+import { APIPromise } from "../../core/api-promise";
+import { pathArg, prepare } from "../../core/endpoint";
 import { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
-import { oneOf, optBoolean, optString, optionsObject, path, positiveId, segment } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
+import { optionsObject } from "../../core/params";
+import type { RequestOptions } from "../../core/request";
 import {
-  ListingCreatedSchema,
-  ListingSchema,
-  type Listing,
-  type ListingCreated,
-} from "../../models/marketplace";
-import { currencyQuery, type CurrencyParams, type CurrencyQuery } from "../database/releases";
-import { getLoader } from "../helpers";
+  createListing,
+  deleteListing,
+  getListing,
+  listInventory,
+  updateListing,
+} from "../../endpoints/marketplace";
+import {
+  CONDITIONS,
+  INVENTORY_SORTS,
+  INVENTORY_STATUSES,
+  LISTING_STATUSES,
+  SLEEVE_CONDITIONS,
+  type Condition,
+  type InventorySort,
+  type InventoryStatus,
+  type ListingStatus,
+  type SleeveCondition,
+} from "../../endpoints/values";
+import type { Listing, ListingCreated } from "../../models/marketplace";
+import type { CurrencyParams } from "../database/releases";
+import { call, list, loader } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, type SortParams } from "../users/shared";
+import type { SortParams } from "../users/shared";
 
-/** Media conditions Discogs accepts (`condition`), best first. */
-export const CONDITIONS = [
-  "Mint (M)",
-  "Near Mint (NM or M-)",
-  "Very Good Plus (VG+)",
-  "Very Good (VG)",
-  "Good Plus (G+)",
-  "Good (G)",
-  "Fair (F)",
-  "Poor (P)",
-] as const;
-/** A media condition. */
-export type Condition = (typeof CONDITIONS)[number];
-
-/** Sleeve conditions Discogs accepts (`sleeve_condition`): the media conditions plus three sleeve-only values. */
-export const SLEEVE_CONDITIONS = [...CONDITIONS, "Generic", "Not Graded", "No Cover"] as const;
-/** A sleeve condition. */
-export type SleeveCondition = (typeof SLEEVE_CONDITIONS)[number];
-
-/** Statuses a listing can be created or edited with. */
-export const LISTING_STATUSES = ["For Sale", "Draft"] as const;
-/** A status a listing can be created or edited with. */
-export type ListingStatus = (typeof LISTING_STATUSES)[number];
-
-/** Values of the inventory `status` filter (from Discogs' 422 message). */
-export const INVENTORY_STATUSES = [
-  "All",
-  "Deleted",
-  "Draft",
-  "Expired",
-  "For Sale",
-  "Sold",
-  "Suspended",
-  "Violation",
-] as const;
-/** An inventory `status` filter value. */
-export type InventoryStatus = (typeof INVENTORY_STATUSES)[number];
-
-/** Sort keys of `GET /users/{username}/inventory` (`status` and `location` work for the owner only). */
-export const INVENTORY_SORTS = [
-  "listed",
-  "price",
-  "item",
-  "artist",
-  "label",
-  "catno",
-  "audio",
-  "status",
-  "location",
-] as const;
-/** An inventory sort key. */
-export type InventorySort = (typeof INVENTORY_SORTS)[number];
+export {
+  CONDITIONS,
+  INVENTORY_SORTS,
+  INVENTORY_STATUSES,
+  LISTING_STATUSES,
+  SLEEVE_CONDITIONS,
+  type Condition,
+  type InventorySort,
+  type InventoryStatus,
+  type ListingStatus,
+  type SleeveCondition,
+};
 
 /** Fields of a listing as Discogs' create and edit take them (Discogs' names). */
 export interface ListingFields {
@@ -81,7 +56,7 @@ export interface ListingFields {
   release_id: number;
   /** Media condition. Required. */
   condition: Condition;
-  /** Price in the seller's currency; a finite number above 0. Required. */
+  /** Price in the seller's currency: from 0.01, in whole cents. Required. */
   price: number;
   /** `"For Sale"` or `"Draft"`. @default "For Sale" */
   status?: ListingStatus;
@@ -116,48 +91,6 @@ export interface InventoryListParams extends SortParams<InventorySort> {
   status?: InventoryStatus;
 }
 
-/** Checks a price: a finite number above 0. */
-export function positivePrice(name: string, value: unknown): number {
-  if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
-  throw new TypeError(
-    `${name} must be a finite number above 0, got ${typeof value === "number" ? value : typeof value}`,
-  );
-}
-
-function numberOrAuto(name: string, value: unknown): number | "auto" | undefined {
-  if (value === undefined || value === "auto") return value;
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  throw new TypeError(
-    `${name} must be a non-negative number or "auto", got ${typeof value === "number" ? value : typeof value}`,
-  );
-}
-
-/**
- * Checks listing fields and returns the JSON body (Discogs' names, `undefined` left out by JSON). With
- * `required`, `release_id`, `condition` and `price` must be present.
- */
-function listingBody(params: Partial<ListingFields> | undefined, required: boolean): Partial<ListingFields> {
-  const p = optionsObject("params", params);
-  if (required) {
-    for (const key of ["release_id", "condition", "price"] as const) {
-      if (p[key] === undefined) throw new TypeError(`${key} is required`);
-    }
-  }
-  return {
-    release_id: p.release_id === undefined ? undefined : positiveId("release_id", p.release_id),
-    condition: oneOf("condition", p.condition, CONDITIONS),
-    price: p.price === undefined ? undefined : positivePrice("price", p.price),
-    status: oneOf("status", p.status, LISTING_STATUSES),
-    sleeve_condition: oneOf("sleeve_condition", p.sleeve_condition, SLEEVE_CONDITIONS),
-    comments: optString("comments", p.comments),
-    allow_offers: optBoolean("allow_offers", p.allow_offers),
-    external_id: optString("external_id", p.external_id),
-    location: optString("location", p.location),
-    weight: numberOrAuto("weight", p.weight),
-    format_quantity: numberOrAuto("format_quantity", p.format_quantity),
-  };
-}
-
 function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
   return typeof value === "string" && (allowed as readonly string[]).includes(value);
 }
@@ -184,8 +117,6 @@ function fieldsOf(listing: Listing): Partial<ListingFields> {
   };
 }
 
-const InventoryPageSchema = pageSchema("listings", ListingSchema);
-
 /**
  * A paginator over a user's inventory (`GET /users/{username}/inventory`), checking `username` and `params`
  * first. The building block of `client.users.get(username).inventory.list()`.
@@ -203,15 +134,8 @@ export function inventoryPaginator(
   params?: InventoryListParams,
   options?: RequestOptions,
 ): Paginator<Listing> {
-  const user = segment("username", username);
-  const p = optionsObject("params", params);
-  return client._paginate({
-    path: path`/users/${user}/inventory`,
-    query: { ...listQuery(p, INVENTORY_SORTS), status: oneOf("status", p.status, INVENTORY_STATUSES) },
-    schema: InventoryPageSchema,
-    items: (page: { listings: Listing[] }) => page.listings,
-    options,
-  });
+  const user = pathArg<string>(listInventory, "username", username, "username");
+  return list(client, listInventory, { username: user }, params, options);
 }
 
 /** `client.marketplace.listings` */
@@ -226,7 +150,7 @@ export class Listings extends APIResource {
    * ```
    */
   get(id: number, params?: CurrencyParams, options?: RequestOptions): ListingResource {
-    return new ListingResource(this._client, positiveId("id", id), currencyQuery(params), options);
+    return new ListingResource(this._client, pathArg(getListing, "listing_id", id, "id"), params, options);
   }
 
   /**
@@ -244,16 +168,15 @@ export class Listings extends APIResource {
    * });
    * ```
    */
-  create(params: ListingCreateParams, options?: RequestOptions): Promise<ListingCreated> {
-    const body = listingBody(params, true);
-    body.status ??= "For Sale";
-    return this._client._request({
-      method: "POST",
-      path: "/marketplace/listings",
-      body,
-      schema: ListingCreatedSchema,
+  create(params: ListingCreateParams, options?: RequestOptions): APIPromise<ListingCreated> {
+    const p = optionsObject("params", params);
+    return call(
+      this._client,
+      createListing,
+      {},
+      { ...p, status: p.status === undefined ? "For Sale" : p.status },
       options,
-    });
+    );
   }
 
   /**
@@ -274,28 +197,20 @@ export class Listings extends APIResource {
    * await client.marketplace.listings.update(172723812, { price: 22.5 }); // keeps everything else
    * ```
    */
-  update(id: number, params: ListingUpdateParams, options?: RequestOptions): Promise<void> {
-    const listingId = positiveId("id", id);
-    const given = listingBody(params, false);
-    const send = (body: Partial<ListingFields>) =>
-      this._client._request<void>({
-        method: "POST",
-        path: path`/marketplace/listings/${listingId}`,
-        body,
-        idempotent: true,
-        responseType: "none",
-        options,
-      });
-    if (given.release_id !== undefined && given.condition !== undefined && given.price !== undefined)
-      return send(given);
-    return (async () => {
-      const current = await this.get(listingId, undefined, { ...options, cache: false });
-      const merged: Partial<ListingFields> = { ...fieldsOf(current) };
-      for (const [key, value] of Object.entries(given)) {
-        if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-      }
-      return send(merged);
-    })();
+  update(id: number, params: ListingUpdateParams, options?: RequestOptions): APIPromise<void> {
+    const listing_id = pathArg<number>(updateListing, "listing_id", id, "id");
+    const given = optionsObject("params", params);
+    if (given.release_id !== undefined && given.condition !== undefined && given.price !== undefined) {
+      return call(this._client, updateListing, { listing_id }, given, options);
+    }
+    prepare(updateListing, { listing_id }, given, options); // bad input throws now, before the GET
+    const send = async () => {
+      const current = await this.get(listing_id, undefined, { ...options, cache: false });
+      const merged: Record<string, unknown> = { ...fieldsOf(current) };
+      for (const [key, value] of Object.entries(given)) if (value !== undefined) merged[key] = value;
+      return call(this._client, updateListing, { listing_id }, merged, options).withResponse();
+    };
+    return new APIPromise(send());
   }
 
   /**
@@ -306,13 +221,14 @@ export class Listings extends APIResource {
    * await client.marketplace.listings.delete(172723812);
    * ```
    */
-  delete(id: number, options?: RequestOptions): Promise<void> {
-    return this._client._request<void>({
-      method: "DELETE",
-      path: path`/marketplace/listings/${positiveId("id", id)}`,
-      responseType: "none",
+  delete(id: number, options?: RequestOptions): APIPromise<void> {
+    return call(
+      this._client,
+      deleteListing,
+      { listing_id: pathArg(deleteListing, "listing_id", id, "id") },
+      undefined,
       options,
-    });
+    );
   }
 }
 
@@ -322,15 +238,8 @@ export class ListingResource extends Lazy<Listing> {
   readonly id: number;
 
   /** @internal */
-  constructor(client: Discogs, id: number, query: CurrencyQuery, options?: RequestOptions) {
-    super(
-      getLoader(client, {
-        path: path`/marketplace/listings/${id}`,
-        query,
-        schema: ListingSchema,
-        options,
-      }),
-    );
+  constructor(client: Discogs, id: number, params?: CurrencyParams, options?: RequestOptions) {
+    super(loader(client, getListing, { listing_id: id }, params, options));
     this.id = id;
   }
 }

@@ -5,57 +5,39 @@
  */
 
 import type { Discogs } from "../../client";
+import type { APIPromise } from "../../core/api-promise";
+import { pathArg } from "../../core/endpoint";
 import { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
+import type { RequestOptions } from "../../core/request";
 import {
-  oneOf,
-  optBoolean,
-  optNonNegative,
-  optString,
-  optionsObject,
-  orderId,
-  path,
-} from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { OrderMessageSchema, OrderSchema, type Order, type OrderMessage } from "../../models/marketplace";
-import { getLoader } from "../helpers";
+  createOrderMessage,
+  getOrder,
+  listOrderMessages,
+  listOrders,
+  updateOrder,
+} from "../../endpoints/marketplace";
+import {
+  ORDER_FILTER_STATUSES,
+  ORDER_SORTS,
+  ORDER_STATUSES,
+  type OrderFilterStatus,
+  type OrderSort,
+  type OrderStatus,
+} from "../../endpoints/values";
+import type { Order, OrderMessage } from "../../models/marketplace";
+import { call, list, loader } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, type PageParams, type SortParams } from "../users/shared";
+import type { PageParams, SortParams } from "../users/shared";
 
-/** Statuses an order can be moved to (`status` of an order edit or a message). */
-export const ORDER_STATUSES = [
-  "New Order",
-  "Buyer Contacted",
-  "Invoice Sent",
-  "Payment Pending",
-  "Payment Received",
-  "In Progress",
-  "Shipped",
-  "Refund Sent",
-  "Cancelled (Non-Paying Buyer)",
-  "Cancelled (Item Unavailable)",
-  "Cancelled (Per Buyer's Request)",
-] as const;
-/** A status an order can be moved to. */
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-/** Values of the order list's `status` filter: the statuses above plus a few that only filter. */
-export const ORDER_FILTER_STATUSES = [
-  "All",
-  ...ORDER_STATUSES,
-  "Merged",
-  "Order Changed",
-  "Cancelled",
-  "Cancelled (Refund Received)",
-] as const;
-/** An order list `status` filter value. */
-export type OrderFilterStatus = (typeof ORDER_FILTER_STATUSES)[number];
-
-/** Sort keys of `GET /marketplace/orders`. */
-export const ORDER_SORTS = ["id", "buyer", "created", "status", "last_activity"] as const;
-/** An order sort key. */
-export type OrderSort = (typeof ORDER_SORTS)[number];
+export {
+  ORDER_FILTER_STATUSES,
+  ORDER_SORTS,
+  ORDER_STATUSES,
+  type OrderFilterStatus,
+  type OrderSort,
+  type OrderStatus,
+};
 
 /** Filters, sorting and paging of `client.marketplace.orders.list`. */
 export interface OrderListParams extends SortParams<OrderSort> {
@@ -86,20 +68,6 @@ export interface OrderMessageCreateParams {
 }
 
 /** A `Date` as Discogs' ISO 8601 form (seconds, `Z`), a string as given. */
-function isoTime(name: string, value: unknown): string | undefined {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new TypeError(`${name} is an invalid Date`);
-    return value.toISOString().replace(/\.\d{3}Z$/, "Z");
-  }
-  const s = optString(name, value);
-  if (s !== undefined && s.trim() === "")
-    throw new TypeError(`${name} must be a Date or a non-empty ISO 8601 string`);
-  return s;
-}
-
-const OrdersPageSchema = pageSchema("orders", OrderSchema);
-const MessagesPageSchema = pageSchema("messages", OrderMessageSchema);
-
 /** `client.marketplace.orders` */
 export class Orders extends APIResource {
   /**
@@ -113,20 +81,7 @@ export class Orders extends APIResource {
    * ```
    */
   list(params?: OrderListParams, options?: RequestOptions): Paginator<Order> {
-    const p = optionsObject("params", params);
-    return this._client._paginate({
-      path: "/marketplace/orders",
-      query: {
-        ...listQuery(p, ORDER_SORTS),
-        status: oneOf("status", p.status, ORDER_FILTER_STATUSES),
-        created_after: isoTime("created_after", p.created_after),
-        created_before: isoTime("created_before", p.created_before),
-        archived: optBoolean("archived", p.archived),
-      },
-      schema: OrdersPageSchema,
-      items: (page: { orders: Order[] }) => page.orders,
-      options,
-    });
+    return list(this._client, listOrders, {}, params, options);
   }
 
   /**
@@ -140,7 +95,7 @@ export class Orders extends APIResource {
    * ```
    */
   get(id: string, options?: RequestOptions): OrderResource {
-    return new OrderResource(this._client, orderId("id", id), options);
+    return new OrderResource(this._client, pathArg(getOrder, "order_id", id, "id"), options);
   }
 
   /**
@@ -154,26 +109,14 @@ export class Orders extends APIResource {
    * await client.marketplace.orders.update("1-2", { shipping: 5 });
    * ```
    */
-  update(id: string, params: OrderUpdateParams, options?: RequestOptions): Promise<Order> {
-    const oid = orderId("id", id);
-    const p = optionsObject("params", params);
-    const status = oneOf("status", p.status, ORDER_STATUSES);
-    const shipping = optNonNegative("shipping", p.shipping);
-    if (status !== undefined && shipping !== undefined) {
-      throw new TypeError(
-        "params must set either status or shipping, not both (Discogs takes one per request)",
-      );
-    }
-    if (status === undefined && shipping === undefined)
-      throw new TypeError("params must set status or shipping");
-    return this._client._request({
-      method: "POST",
-      path: path`/marketplace/orders/${oid}`,
-      body: status !== undefined ? { status } : { shipping },
-      idempotent: true,
-      schema: OrderSchema,
+  update(id: string, params: OrderUpdateParams, options?: RequestOptions): APIPromise<Order> {
+    return call(
+      this._client,
+      updateOrder,
+      { order_id: pathArg(updateOrder, "order_id", id, "id") },
+      params,
       options,
-    });
+    );
   }
 }
 
@@ -186,7 +129,7 @@ export class OrderResource extends Lazy<Order> {
 
   /** @internal */
   constructor(client: Discogs, id: string, options?: RequestOptions) {
-    super(getLoader(client, { path: path`/marketplace/orders/${id}`, schema: OrderSchema, options }));
+    super(loader(client, getOrder, { order_id: id }, undefined, options));
     this.id = id;
     this.messages = new OrderMessages(client, id);
   }
@@ -215,13 +158,7 @@ export class OrderMessages extends APIResource {
    * ```
    */
   list(params?: PageParams, options?: RequestOptions): Paginator<OrderMessage> {
-    return this._client._paginate({
-      path: path`/marketplace/orders/${this.orderId}/messages`,
-      query: listQuery(params),
-      schema: MessagesPageSchema,
-      items: (page: { messages: OrderMessage[] }) => page.messages,
-      options,
-    });
+    return list(this._client, listOrderMessages, { order_id: this.orderId }, params, options);
   }
 
   /**
@@ -234,18 +171,7 @@ export class OrderMessages extends APIResource {
    * await client.marketplace.orders.get("1-1").messages.create({ message: "Shipped today!", status: "Shipped" });
    * ```
    */
-  create(params: OrderMessageCreateParams, options?: RequestOptions): Promise<OrderMessage> {
-    const p = optionsObject("params", params);
-    const message = optString("message", p.message);
-    const status = oneOf("status", p.status, ORDER_STATUSES);
-    if (message === undefined && status === undefined)
-      throw new TypeError("params must set message, status or both");
-    return this._client._request({
-      method: "POST",
-      path: path`/marketplace/orders/${this.orderId}/messages`,
-      body: { message, status },
-      schema: OrderMessageSchema,
-      options,
-    });
+  create(params: OrderMessageCreateParams, options?: RequestOptions): APIPromise<OrderMessage> {
+    return call(this._client, createOrderMessage, { order_id: this.orderId }, params, options);
   }
 }

@@ -12,54 +12,40 @@
  */
 
 import type { Discogs } from "../../client";
+import type { APIPromise } from "../../core/api-promise";
+import { pathArg } from "../../core/endpoint";
 import { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
-import { nonNegativeId, optionsObject, path, positiveId } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
+import type { RequestOptions } from "../../core/request";
 import {
-  CollectionFieldsSchema,
-  CollectionFolderSchema,
-  CollectionFoldersSchema,
-  CollectionInstanceCreatedSchema,
-  CollectionItemSchema,
-  CollectionValueSchema,
-  type CollectionField,
-  type CollectionFolder,
-  type CollectionInstanceCreated,
-  type CollectionItem,
-  type CollectionValue,
+  addToFolder,
+  COLLECTION_SORTS,
+  createFolder,
+  deleteFolder,
+  deleteInstance,
+  getCollectionValue,
+  getFolder,
+  listFields,
+  listFolderReleases,
+  listFolders,
+  listReleaseInstances,
+  updateFolder,
+  updateInstance,
+  updateInstanceField,
+} from "../../endpoints/users";
+import type {
+  CollectionField,
+  CollectionFolder,
+  CollectionInstanceCreated,
+  CollectionItem,
+  CollectionValue,
 } from "../../models/users";
-import { getLoader, lazyGet } from "../helpers";
+import { call, lazyCall, list, loader } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, rating, requiredString, updateBody, type PageParams, type SortParams } from "./shared";
+import type { PageParams, SortParams } from "./shared";
 
 /** Sort keys of {@link FolderReleases.list}. */
-export type CollectionSort = "label" | "artist" | "title" | "catno" | "format" | "rating" | "added" | "year";
-const COLLECTION_SORTS: readonly CollectionSort[] = [
-  "label",
-  "artist",
-  "title",
-  "catno",
-  "format",
-  "rating",
-  "added",
-  "year",
-];
-
-/**
- * A folder that can be renamed or deleted: Discogs refuses both for folder 0 ("All") and 1 ("Uncategorized"),
- * so the SDK rejects them before sending a request.
- */
-function editableFolderId(name: string, value: unknown): number {
-  const id = nonNegativeId(name, value);
-  if (id <= 1) {
-    throw new TypeError(
-      `${name} ${id} (${id === 0 ? '"All"' : '"Uncategorized"'}) cannot be renamed or deleted`,
-    );
-  }
-  return id;
-}
+export type CollectionSort = (typeof COLLECTION_SORTS)[number];
 
 /** `client.users.get(username).collection` */
 export class Collection extends APIResource {
@@ -106,14 +92,9 @@ export class Folders extends APIResource {
    * ```
    */
   list(options?: RequestOptions): Promise<CollectionFolder[]> {
-    return this._client
-      ._request({
-        method: "GET",
-        path: path`/users/${this.#username}/collection/folders`,
-        schema: CollectionFoldersSchema,
-        options,
-      })
-      .then((body) => body.folders);
+    return call(this._client, listFolders, { username: this.#username }, undefined, options).then(
+      (body) => body.folders,
+    );
   }
 
   /**
@@ -125,15 +106,8 @@ export class Folders extends APIResource {
    * const folder = await client.users.get("example").collection.folders.create({ name: "Industrial" });
    * ```
    */
-  create(params: FolderParams, options?: RequestOptions): Promise<CollectionFolder> {
-    const name = requiredString("name", optionsObject("params", params).name, true);
-    return this._client._request({
-      method: "POST",
-      path: path`/users/${this.#username}/collection/folders`,
-      body: { name },
-      schema: CollectionFolderSchema,
-      options,
-    });
+  create(params: FolderParams, options?: RequestOptions): APIPromise<CollectionFolder> {
+    return call(this._client, createFolder, { username: this.#username }, params, options);
   }
 
   /**
@@ -149,7 +123,12 @@ export class Folders extends APIResource {
    * ```
    */
   get(id: number, options?: RequestOptions): FolderResource {
-    return new FolderResource(this._client, this.#username, nonNegativeId("id", id), options);
+    return new FolderResource(
+      this._client,
+      this.#username,
+      pathArg(getFolder, "folder_id", id, "id"),
+      options,
+    );
   }
 
   /**
@@ -161,17 +140,9 @@ export class Folders extends APIResource {
    * const folder = await client.users.get("example").collection.folders.update(folderId, { name: "Industrial & EBM" });
    * ```
    */
-  update(id: number, params: FolderParams, options?: RequestOptions): Promise<CollectionFolder> {
-    const folderId = editableFolderId("id", id);
-    const name = requiredString("name", optionsObject("params", params).name, true);
-    return this._client._request({
-      method: "POST",
-      path: path`/users/${this.#username}/collection/folders/${folderId}`,
-      body: { name },
-      idempotent: true, // a rename: sending it twice leaves the same name
-      schema: CollectionFolderSchema,
-      options,
-    });
+  update(id: number, params: FolderParams, options?: RequestOptions): APIPromise<CollectionFolder> {
+    const folder_id = pathArg(updateFolder, "folder_id", id, "id");
+    return call(this._client, updateFolder, { username: this.#username, folder_id }, params, options);
   }
 
   /**
@@ -184,14 +155,9 @@ export class Folders extends APIResource {
    * await client.users.get("example").collection.folders.delete(folderId);
    * ```
    */
-  delete(id: number, options?: RequestOptions): Promise<void> {
-    const folderId = editableFolderId("id", id);
-    return this._client._request<void>({
-      method: "DELETE",
-      path: path`/users/${this.#username}/collection/folders/${folderId}`,
-      responseType: "none",
-      options,
-    });
+  delete(id: number, options?: RequestOptions): APIPromise<void> {
+    const folder_id = pathArg(deleteFolder, "folder_id", id, "id");
+    return call(this._client, deleteFolder, { username: this.#username, folder_id }, undefined, options);
   }
 }
 
@@ -203,13 +169,7 @@ export class FolderResource extends Lazy<CollectionFolder> {
   readonly releases: FolderReleases;
 
   constructor(client: Discogs, username: string, id: number, options?: RequestOptions) {
-    super(
-      getLoader(client, {
-        path: path`/users/${username}/collection/folders/${id}`,
-        schema: CollectionFolderSchema,
-        options,
-      }),
-    );
+    super(loader(client, getFolder, { username, folder_id: id }, undefined, options));
     this.id = id;
     this.releases = new FolderReleases(client, username, id);
   }
@@ -242,13 +202,13 @@ export class FolderReleases extends APIResource {
    * ```
    */
   list(params?: SortParams<CollectionSort>, options?: RequestOptions): Paginator<CollectionItem> {
-    return this._client._paginate({
-      path: path`/users/${this.#username}/collection/folders/${this.#folderId}/releases`,
-      query: listQuery(params, COLLECTION_SORTS),
-      schema: pageSchema("releases", CollectionItemSchema),
-      items: (page: { releases: CollectionItem[] }) => page.releases,
+    return list(
+      this._client,
+      listFolderReleases,
+      { username: this.#username, folder_id: this.#folderId },
+      params,
       options,
-    });
+    );
   }
 
   /**
@@ -262,19 +222,14 @@ export class FolderReleases extends APIResource {
    * const { instance_id } = await client.users.get("example").collection.folders.get(1).releases.create({ release_id: 352665 });
    * ```
    */
-  create(params: FolderReleaseCreateParams, options?: RequestOptions): Promise<CollectionInstanceCreated> {
-    const releaseId = positiveId("release_id", optionsObject("params", params).release_id);
-    if (this.#folderId === 0) {
-      throw new TypeError(
-        'folderId 0 ("All") cannot take releases: add them to folder 1 ("Uncategorized") or another',
-      );
-    }
-    return this._client._request({
-      method: "POST",
-      path: path`/users/${this.#username}/collection/folders/${this.#folderId}/releases/${releaseId}`,
-      schema: CollectionInstanceCreatedSchema,
+  create(params: FolderReleaseCreateParams, options?: RequestOptions): APIPromise<CollectionInstanceCreated> {
+    return call(
+      this._client,
+      addToFolder,
+      { username: this.#username, folder_id: this.#folderId },
+      params,
       options,
-    });
+    );
   }
 
   /**
@@ -291,7 +246,7 @@ export class FolderReleases extends APIResource {
       this._client,
       this.#username,
       this.#folderId,
-      positiveId("releaseId", releaseId),
+      pathArg(listReleaseInstances, "release_id", releaseId, "releaseId"),
     );
   }
 }
@@ -333,8 +288,9 @@ export class Instances extends APIResource {
   }
 
   /** The instance's path (the folder is the one it is in now). */
-  #path(instanceId: number): string {
-    return path`/users/${this.#username}/collection/folders/${this.#folderId}/releases/${this.#releaseId}/instances/${instanceId}`;
+  #at(instanceId: number, name = "instanceId") {
+    const instance_id = pathArg<number>(deleteInstance, "instance_id", instanceId, name);
+    return { username: this.#username, in_folder: this.#folderId, release_id: this.#releaseId, instance_id };
   }
 
   /**
@@ -348,24 +304,8 @@ export class Instances extends APIResource {
    * await release.instances.update(instanceId, { rating: 5, folder_id: folderId });
    * ```
    */
-  update(instanceId: number, params: InstanceUpdateParams, options?: RequestOptions): Promise<void> {
-    const id = positiveId("instanceId", instanceId);
-    const p = optionsObject("params", params);
-    const body = updateBody(
-      {
-        rating: rating("rating", p.rating),
-        folder_id: p.folder_id === undefined ? undefined : positiveId("folder_id", p.folder_id),
-      },
-      "rating, folder_id",
-    );
-    return this._client._request<void>({
-      method: "POST",
-      path: this.#path(id),
-      body,
-      idempotent: true, // an edit: sending it twice leaves the same rating and folder
-      responseType: "none",
-      options,
-    });
+  update(instanceId: number, params: InstanceUpdateParams, options?: RequestOptions): APIPromise<void> {
+    return call(this._client, updateInstance, this.#at(instanceId), params, options);
   }
 
   /**
@@ -378,14 +318,8 @@ export class Instances extends APIResource {
    * await client.users.get("example").collection.folders.get(1).releases.get(352665).instances.delete(instanceId);
    * ```
    */
-  delete(instanceId: number, options?: RequestOptions): Promise<void> {
-    const id = positiveId("instanceId", instanceId);
-    return this._client._request<void>({
-      method: "DELETE",
-      path: this.#path(id),
-      responseType: "none",
-      options,
-    });
+  delete(instanceId: number, options?: RequestOptions): APIPromise<void> {
+    return call(this._client, deleteInstance, this.#at(instanceId), undefined, options);
   }
 
   /**
@@ -399,7 +333,7 @@ export class Instances extends APIResource {
    * ```
    */
   get(instanceId: number): Instance {
-    const id = positiveId("instanceId", instanceId);
+    const id = this.#at(instanceId).instance_id;
     return new Instance(this._client, this.#username, this.#folderId, this.#releaseId, id);
   }
 }
@@ -452,18 +386,14 @@ export class InstanceFields extends APIResource {
    *   .fields.update({ field_id: 3, value: "Signed copy" });
    * ```
    */
-  update(params: FieldUpdateParams, options?: RequestOptions): Promise<void> {
-    const p = optionsObject("params", params);
-    const fieldId = positiveId("field_id", p.field_id);
-    const value = requiredString("value", p.value);
-    return this._client._request<void>({
-      method: "POST",
-      path: path`/users/${this.#username}/collection/folders/${this.#folderId}/releases/${this.#releaseId}/instances/${this.#instanceId}/fields/${fieldId}`,
-      body: { value },
-      idempotent: true, // an edit: sending it twice leaves the same value
-      responseType: "none",
-      options,
-    });
+  update(params: FieldUpdateParams, options?: RequestOptions): APIPromise<void> {
+    const at = {
+      username: this.#username,
+      in_folder: this.#folderId,
+      release_id: this.#releaseId,
+      instance_id: this.#instanceId,
+    };
+    return call(this._client, updateInstanceField, at, params, options);
   }
 }
 
@@ -487,7 +417,11 @@ export class CollectionReleases extends APIResource {
    * ```
    */
   get(releaseId: number): CollectionRelease {
-    return new CollectionRelease(this._client, this.#username, positiveId("releaseId", releaseId));
+    return new CollectionRelease(
+      this._client,
+      this.#username,
+      pathArg(listReleaseInstances, "release_id", releaseId, "releaseId"),
+    );
   }
 }
 
@@ -514,13 +448,13 @@ export class CollectionRelease extends APIResource {
    * ```
    */
   list(params?: PageParams, options?: RequestOptions): Paginator<CollectionItem> {
-    return this._client._paginate({
-      path: path`/users/${this.#username}/collection/releases/${this.releaseId}`,
-      query: listQuery(params),
-      schema: pageSchema("releases", CollectionItemSchema),
-      items: (page: { releases: CollectionItem[] }) => page.releases,
+    return list(
+      this._client,
+      listReleaseInstances,
+      { username: this.#username, release_id: this.releaseId },
+      params,
       options,
-    });
+    );
   }
 }
 
@@ -544,14 +478,9 @@ export class CustomFields extends APIResource {
    * ```
    */
   list(options?: RequestOptions): Promise<CollectionField[]> {
-    return this._client
-      ._request({
-        method: "GET",
-        path: path`/users/${this.#username}/collection/fields`,
-        schema: CollectionFieldsSchema,
-        options,
-      })
-      .then((body) => body.fields);
+    return call(this._client, listFields, { username: this.#username }, undefined, options).then(
+      (body) => body.fields,
+    );
   }
 }
 
@@ -574,10 +503,6 @@ export class CollectionValueResource extends APIResource {
    * ```
    */
   get(options?: RequestOptions): Lazy<CollectionValue> {
-    return lazyGet(this._client, {
-      path: path`/users/${this.#username}/collection/value`,
-      schema: CollectionValueSchema,
-      options,
-    });
+    return lazyCall(this._client, getCollectionValue, { username: this.#username }, undefined, options);
   }
 }

@@ -4,8 +4,10 @@
  * @module
  */
 
-import type { RequestOptions } from "../../core/transport";
-import { IdentitySchema, type Identity } from "../../models/users";
+import type { RequestOptions } from "../../core/request";
+import { getIdentity } from "../../endpoints/users";
+import type { Identity } from "../../models/users";
+import { call } from "../helpers";
 import { APIResource } from "../resource";
 
 /** `client.user`: the authenticated user. */
@@ -25,12 +27,7 @@ export class CurrentUser extends APIResource {
    */
   identity(options?: RequestOptions): Promise<Identity> {
     if (this.#identity) return this.#identity;
-    const p = this._client._request({
-      method: "GET",
-      path: "/oauth/identity",
-      schema: IdentitySchema,
-      options,
-    });
+    const p = call(this._client, getIdentity, {}, undefined, options).then((v) => v);
     this.#identity = p;
     p.catch(() => {
       if (this.#identity === p) this.#identity = null;

@@ -6,13 +6,12 @@
 
 import type { Discogs } from "../../client";
 import type { Paginator } from "../../core/pagination";
-import { oneOf, optionsObject, path } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { ListingSchema, type Listing } from "../../models/marketplace";
-import { INVENTORY_SORTS, INVENTORY_STATUSES, type InventoryListParams } from "../marketplace/listings";
+import type { RequestOptions } from "../../core/request";
+import { listInventory } from "../../endpoints/marketplace";
+import type { Listing } from "../../models/marketplace";
+import type { InventoryListParams } from "../marketplace/listings";
+import { list } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery } from "./shared";
 
 /** `client.users.get(username).inventory` */
 export class UserInventory extends APIResource {
@@ -33,13 +32,6 @@ export class UserInventory extends APIResource {
    * ```
    */
   list(params?: InventoryListParams, options?: RequestOptions): Paginator<Listing> {
-    const { status } = optionsObject("params", params);
-    return this._client._paginate({
-      path: path`/users/${this.#username}/inventory`,
-      query: { ...listQuery(params, INVENTORY_SORTS), status: oneOf("status", status, INVENTORY_STATUSES) },
-      schema: pageSchema("listings", ListingSchema),
-      items: (page: { listings: Listing[] }) => page.listings,
-      options,
-    });
+    return list(this._client, listInventory, { username: this.#username }, params, options);
   }
 }

@@ -6,12 +6,12 @@
 
 import type { Discogs } from "../../client";
 import type { Paginator } from "../../core/pagination";
-import { path } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { ListSummarySchema, type ListSummary } from "../../models/users";
+import type { RequestOptions } from "../../core/request";
+import { listUserLists } from "../../endpoints/users";
+import type { ListSummary } from "../../models/users";
+import { list } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, type PageParams } from "./shared";
+import type { PageParams } from "./shared";
 
 /** `client.users.get(username).lists` */
 export class UserLists extends APIResource {
@@ -34,12 +34,6 @@ export class UserLists extends APIResource {
    * ```
    */
   list(params?: PageParams, options?: RequestOptions): Paginator<ListSummary> {
-    return this._client._paginate({
-      path: path`/users/${this.#username}/lists`,
-      query: listQuery(params),
-      schema: pageSchema("lists", ListSummarySchema),
-      items: (page: { lists: ListSummary[] }) => page.lists,
-      options,
-    });
+    return list(this._client, listUserLists, { username: this.#username }, params, options);
   }
 }

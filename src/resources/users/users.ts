@@ -9,26 +9,27 @@
  */
 
 import type { Discogs } from "../../client";
+import type { APIPromise } from "../../core/api-promise";
+import { pathArg } from "../../core/endpoint";
 import { Lazy } from "../../core/lazy";
 import type { Paginator } from "../../core/pagination";
-import { oneOf, optionsObject, optString, path, segment } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import type { Artist, Label, Release } from "../../models/database";
+import type { RequestOptions } from "../../core/request";
 import {
-  ContributionSchema,
-  SubmissionsPageSchema,
-  UserSchema,
-  type Contribution,
-  type SubmissionsPage,
-  type User,
-} from "../../models/users";
-import { pageSchema } from "../../models/common";
-import { getLoader } from "../helpers";
+  CONTRIBUTION_SORTS,
+  getUser,
+  listContributions,
+  listSubmissions,
+  updateUser,
+} from "../../endpoints/users";
+import type { Currency } from "../../endpoints/values";
+import type { Artist, Label, Release } from "../../models/database";
+import type { Contribution, SubmissionsPage, User } from "../../models/users";
+import { call, list, loader } from "../helpers";
 import { APIResource } from "../resource";
 import { Collection } from "./collection";
 import { UserInventory } from "./inventory";
 import { UserLists } from "./lists";
-import { CURRENCIES, listQuery, updateBody, type Currency, type PageParams, type SortParams } from "./shared";
+import type { PageParams, SortParams } from "./shared";
 import { Wantlist } from "./wantlist";
 
 /** `client.users`: profiles and everything under a user. */
@@ -45,7 +46,7 @@ export class Users extends APIResource {
    * ```
    */
   get(username: string, options?: RequestOptions): UserResource {
-    return new UserResource(this._client, segment("username", username), options);
+    return new UserResource(this._client, pathArg(getUser, "username", username, "username"), options);
   }
 }
 
@@ -82,7 +83,7 @@ export class UserResource extends Lazy<User> {
   readonly #client: Discogs;
 
   constructor(client: Discogs, username: string, options?: RequestOptions) {
-    super(getLoader(client, { path: path`/users/${username}`, schema: UserSchema, options }));
+    super(loader(client, getUser, { username }, undefined, options));
     this.#client = client;
     this.username = username;
     this.collection = new Collection(client, username);
@@ -104,26 +105,8 @@ export class UserResource extends Lazy<User> {
    * console.log(me.location, me.currency_code); // "Portland, OR" "EUR"
    * ```
    */
-  update(params: UserUpdateParams, options?: RequestOptions): Promise<User> {
-    const p = optionsObject("params", params);
-    const body = updateBody(
-      {
-        name: optString("name", p.name),
-        home_page: optString("home_page", p.home_page),
-        location: optString("location", p.location),
-        profile: optString("profile", p.profile),
-        curr_abbr: oneOf("curr_abbr", p.curr_abbr, CURRENCIES),
-      },
-      "name, home_page, location, profile, curr_abbr",
-    );
-    return this.#client._request({
-      method: "POST",
-      path: path`/users/${this.username}`,
-      body,
-      idempotent: true, // an edit: sending it twice leaves the same profile
-      schema: UserSchema,
-      options,
-    });
+  update(params: UserUpdateParams, options?: RequestOptions): APIPromise<User> {
+    return call(this.#client, updateUser, { username: this.username }, params, options);
   }
 }
 
@@ -158,33 +141,23 @@ export class UserSubmissions extends APIResource {
    * ```
    */
   list(params?: PageParams, options?: RequestOptions): Paginator<Submission> {
-    return this._client._paginate({
-      path: path`/users/${this.#username}/submissions`,
-      query: listQuery(params),
-      schema: SubmissionsPageSchema,
-      items: (page: SubmissionsPage): Submission[] => [
+    return list(
+      this._client,
+      listSubmissions,
+      { username: this.#username },
+      params,
+      options,
+      (page: SubmissionsPage) => [
         ...(page.submissions?.artists ?? []).map((artist) => ({ type: "artist" as const, artist })),
         ...(page.submissions?.labels ?? []).map((label) => ({ type: "label" as const, label })),
         ...(page.submissions?.releases ?? []).map((release) => ({ type: "release" as const, release })),
       ],
-      options,
-    });
+    );
   }
 }
 
 /** Sort keys of {@link UserContributions.list}. */
-export type ContributionSort =
-  "label" | "artist" | "title" | "catno" | "format" | "rating" | "year" | "added";
-const CONTRIBUTION_SORTS: readonly ContributionSort[] = [
-  "label",
-  "artist",
-  "title",
-  "catno",
-  "format",
-  "rating",
-  "year",
-  "added",
-];
+export type ContributionSort = (typeof CONTRIBUTION_SORTS)[number];
 
 /** `client.users.get(username).contributions` */
 export class UserContributions extends APIResource {
@@ -205,12 +178,6 @@ export class UserContributions extends APIResource {
    * ```
    */
   list(params?: SortParams<ContributionSort>, options?: RequestOptions): Paginator<Contribution> {
-    return this._client._paginate({
-      path: path`/users/${this.#username}/contributions`,
-      query: listQuery(params, CONTRIBUTION_SORTS),
-      schema: pageSchema("contributions", ContributionSchema),
-      items: (page: { contributions: Contribution[] }) => page.contributions,
-      options,
-    });
+    return list(this._client, listContributions, { username: this.#username }, params, options);
   }
 }

@@ -5,13 +5,15 @@
  */
 
 import type { Discogs } from "../../client";
+import type { APIPromise } from "../../core/api-promise";
+import { pathArg } from "../../core/endpoint";
 import type { Paginator } from "../../core/pagination";
-import { optionsObject, optString, path, positiveId } from "../../core/params";
-import type { RequestOptions } from "../../core/transport";
-import { pageSchema } from "../../models/common";
-import { WantSchema, type Want } from "../../models/users";
+import type { RequestOptions } from "../../core/request";
+import { addWant, deleteWant, listWants, updateWant } from "../../endpoints/users";
+import type { Want } from "../../models/users";
+import { call, list } from "../helpers";
 import { APIResource } from "../resource";
-import { listQuery, rating, updateBody, type PageParams } from "./shared";
+import type { PageParams } from "./shared";
 
 /** Body of {@link Wantlist.create}. */
 export interface WantCreateParams {
@@ -54,13 +56,7 @@ export class Wantlist extends APIResource {
    * ```
    */
   list(params?: PageParams, options?: RequestOptions): Paginator<Want> {
-    return this._client._paginate({
-      path: path`/users/${this.#username}/wants`,
-      query: listQuery(params),
-      schema: pageSchema("wants", WantSchema),
-      items: (page: { wants: Want[] }) => page.wants,
-      options,
-    });
+    return list(this._client, listWants, { username: this.#username }, params, options);
   }
 
   /**
@@ -72,17 +68,8 @@ export class Wantlist extends APIResource {
    * const want = await client.users.get("example").wantlist.create({ release_id: 352665, notes: "Original pressing", rating: 4 });
    * ```
    */
-  create(params: WantCreateParams, options?: RequestOptions): Promise<Want> {
-    const p = optionsObject("params", params);
-    const releaseId = positiveId("release_id", p.release_id);
-    const body = { notes: optString("notes", p.notes), rating: rating("rating", p.rating) };
-    return this._client._request({
-      method: "PUT",
-      path: path`/users/${this.#username}/wants/${releaseId}`,
-      body,
-      schema: WantSchema,
-      options,
-    });
+  create(params: WantCreateParams, options?: RequestOptions): APIPromise<Want> {
+    return call(this._client, addWant, { username: this.#username }, params, options);
   }
 
   /**
@@ -94,21 +81,9 @@ export class Wantlist extends APIResource {
    * const want = await client.users.get("example").wantlist.update(352665, { rating: 5 });
    * ```
    */
-  update(releaseId: number, params: WantUpdateParams, options?: RequestOptions): Promise<Want> {
-    const id = positiveId("releaseId", releaseId);
-    const p = optionsObject("params", params);
-    const body = updateBody(
-      { notes: optString("notes", p.notes), rating: rating("rating", p.rating) },
-      "notes, rating",
-    );
-    return this._client._request({
-      method: "POST",
-      path: path`/users/${this.#username}/wants/${id}`,
-      body,
-      idempotent: true, // an edit: sending it twice leaves the same want
-      schema: WantSchema,
-      options,
-    });
+  update(releaseId: number, params: WantUpdateParams, options?: RequestOptions): APIPromise<Want> {
+    const release_id = pathArg(updateWant, "release_id", releaseId, "releaseId");
+    return call(this._client, updateWant, { username: this.#username, release_id }, params, options);
   }
 
   /**
@@ -120,13 +95,8 @@ export class Wantlist extends APIResource {
    * await client.users.get("example").wantlist.delete(352665);
    * ```
    */
-  delete(releaseId: number, options?: RequestOptions): Promise<void> {
-    const id = positiveId("releaseId", releaseId);
-    return this._client._request<void>({
-      method: "DELETE",
-      path: path`/users/${this.#username}/wants/${id}`,
-      responseType: "none",
-      options,
-    });
+  delete(releaseId: number, options?: RequestOptions): APIPromise<void> {
+    const release_id = pathArg(deleteWant, "release_id", releaseId, "releaseId");
+    return call(this._client, deleteWant, { username: this.#username, release_id }, undefined, options);
   }
 }
