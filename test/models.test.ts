@@ -59,12 +59,10 @@ interface ErrorBody {
   message: string;
   detail?: unknown[];
 }
-const ErrorBodySchema = object(
-  (): Shape<ErrorBody> => ({
-    message: str,
-    detail: optional(array(anyValue)),
-  }),
-);
+const ErrorBodySchema = object((): Shape<ErrorBody> => ({
+  message: str,
+  detail: optional(array(anyValue)),
+}));
 
 /**
  * Fixtures live beside the repository (`<parent of repo root>/shared/reference/fixtures/`), not in it.

@@ -73,15 +73,13 @@ export interface Video {
   embed?: boolean;
 }
 /** Schema of {@link Video}. */
-export const VideoSchema = /* @__PURE__ */ object(
-  (): Shape<Video> => ({
-    uri: str,
-    title: str,
-    description: optional(str),
-    duration: optional(num),
-    embed: optional(bool),
-  }),
-);
+export const VideoSchema = /* @__PURE__ */ object((): Shape<Video> => ({
+  uri: str,
+  title: str,
+  description: optional(str),
+  duration: optional(num),
+  embed: optional(bool),
+}));
 
 /**
  * An artist credited on a release, master or track (`artists` and `extra_artists` lists).
@@ -236,13 +234,11 @@ export interface Identifier {
   description?: string;
 }
 /** Schema of {@link Identifier}. */
-export const IdentifierSchema = /* @__PURE__ */ object(
-  (): Shape<Identifier> => ({
-    type: str,
-    value: str,
-    description: optional(str),
-  }),
-);
+export const IdentifierSchema = /* @__PURE__ */ object((): Shape<Identifier> => ({
+  type: str,
+  value: str,
+  description: optional(str),
+}));
 
 /** A rating summary: number of votes and their average (a float, `0` when unrated). */
 export interface RatingSummary {
@@ -250,12 +246,10 @@ export interface RatingSummary {
   average: number;
 }
 /** Schema of {@link RatingSummary}. */
-export const RatingSummarySchema = /* @__PURE__ */ object(
-  (): Shape<RatingSummary> => ({
-    count: num,
-    average: num,
-  }),
-);
+export const RatingSummarySchema = /* @__PURE__ */ object((): Shape<RatingSummary> => ({
+  count: num,
+  average: num,
+}));
 
 /**
  * A short reference to a Discogs user, as embedded in other objects (release submitter/contributors, order
@@ -268,14 +262,12 @@ export interface UserSummary {
   avatar_url?: string;
 }
 /** Schema of {@link UserSummary}. */
-export const UserSummarySchema = /* @__PURE__ */ object(
-  (): Shape<UserSummary> => ({
-    username: str,
-    id: optional(num),
-    resource_url: optional(str),
-    avatar_url: optional(str),
-  }),
-);
+export const UserSummarySchema = /* @__PURE__ */ object((): Shape<UserSummary> => ({
+  username: str,
+  id: optional(num),
+  resource_url: optional(str),
+  avatar_url: optional(str),
+}));
 
 /**
  * Community data of a release. On full releases every field is present; search results only carry
@@ -291,17 +283,15 @@ export interface Community {
   status?: Open<ReleaseStatus>;
 }
 /** Schema of {@link Community}. */
-export const CommunitySchema = /* @__PURE__ */ object(
-  (): Shape<Community> => ({
-    have: optional(num),
-    want: optional(num),
-    rating: optional(RatingSummarySchema),
-    submitter: optional(UserSummarySchema),
-    contributors: optional(array(UserSummarySchema)),
-    data_quality: optional(openEnum(DATA_QUALITIES)),
-    status: optional(openEnum(RELEASE_STATUSES)),
-  }),
-);
+export const CommunitySchema = /* @__PURE__ */ object((): Shape<Community> => ({
+  have: optional(num),
+  want: optional(num),
+  rating: optional(RatingSummarySchema),
+  submitter: optional(UserSummarySchema),
+  contributors: optional(array(UserSummarySchema)),
+  data_quality: optional(openEnum(DATA_QUALITIES)),
+  status: optional(openEnum(RELEASE_STATUSES)),
+}));
 
 /** How many copies are in collections and wantlists. */
 export interface CollectionCounts {
@@ -309,12 +299,10 @@ export interface CollectionCounts {
   in_wantlist?: number;
 }
 /** Schema of {@link CollectionCounts}. */
-export const CollectionCountsSchema = /* @__PURE__ */ object(
-  (): Shape<CollectionCounts> => ({
-    in_collection: optional(num),
-    in_wantlist: optional(num),
-  }),
-);
+export const CollectionCountsSchema = /* @__PURE__ */ object((): Shape<CollectionCounts> => ({
+  in_collection: optional(num),
+  in_wantlist: optional(num),
+}));
 
 /**
  * The `stats` blob on master versions, artist releases and listing releases (live-only, not in the docs):
@@ -325,12 +313,10 @@ export interface ItemStats {
   user?: CollectionCounts;
 }
 /** Schema of {@link ItemStats}. */
-export const ItemStatsSchema = /* @__PURE__ */ object(
-  (): Shape<ItemStats> => ({
-    community: optional(CollectionCountsSchema),
-    user: optional(CollectionCountsSchema),
-  }),
-);
+export const ItemStatsSchema = /* @__PURE__ */ object((): Shape<ItemStats> => ({
+  community: optional(CollectionCountsSchema),
+  user: optional(CollectionCountsSchema),
+}));
 
 /**
  * The summary of a release embedded in collection items and wantlist entries. `genres`, `styles`,
@@ -354,23 +340,21 @@ export interface BasicInformation {
   styles?: string[];
 }
 /** Schema of {@link BasicInformation}. */
-export const BasicInformationSchema = /* @__PURE__ */ object(
-  (): Shape<BasicInformation> => ({
-    id: num,
-    title: str,
-    year: optional(num),
-    resource_url: optional(str),
-    thumb: optional(str),
-    cover_image: optional(str),
-    master_id: optional(nullable(num)),
-    master_url: optional(nullable(str)),
-    formats: optional(array(FormatSchema)),
-    labels: optional(array(LabelCreditSchema)),
-    artists: optional(array(ArtistCreditSchema)),
-    genres: optional(array(str)),
-    styles: optional(array(str)),
-  }),
-);
+export const BasicInformationSchema = /* @__PURE__ */ object((): Shape<BasicInformation> => ({
+  id: num,
+  title: str,
+  year: optional(num),
+  resource_url: optional(str),
+  thumb: optional(str),
+  cover_image: optional(str),
+  master_id: optional(nullable(num)),
+  master_url: optional(nullable(str)),
+  formats: optional(array(FormatSchema)),
+  labels: optional(array(LabelCreditSchema)),
+  artists: optional(array(ArtistCreditSchema)),
+  genres: optional(array(str)),
+  styles: optional(array(str)),
+}));
 
 /**
  * A related artist: a group member (`members`, with `active`), a group of a person (`groups`) or an alias
@@ -385,15 +369,13 @@ export interface Member {
   thumbnail_url?: string;
 }
 /** Schema of {@link Member}. */
-export const MemberSchema = /* @__PURE__ */ object(
-  (): Shape<Member> => ({
-    id: num,
-    name: str,
-    resource_url: optional(str),
-    active: optional(bool),
-    thumbnail_url: optional(str),
-  }),
-);
+export const MemberSchema = /* @__PURE__ */ object((): Shape<Member> => ({
+  id: num,
+  name: str,
+  resource_url: optional(str),
+  active: optional(bool),
+  thumbnail_url: optional(str),
+}));
 
 /** A sub-label or parent label reference. URLs are relative in some old captures. */
 export interface SubLabel {
@@ -402,13 +384,11 @@ export interface SubLabel {
   resource_url?: string;
 }
 /** Schema of {@link SubLabel}. */
-export const SubLabelSchema = /* @__PURE__ */ object(
-  (): Shape<SubLabel> => ({
-    id: num,
-    name: str,
-    resource_url: optional(str),
-  }),
-);
+export const SubLabelSchema = /* @__PURE__ */ object((): Shape<SubLabel> => ({
+  id: num,
+  name: str,
+  resource_url: optional(str),
+}));
 
 /** An amount of money: `{currency, value}`. `value` is a float (e.g. `14.319139100000001`). */
 export interface Price {
@@ -417,12 +397,10 @@ export interface Price {
   value: number;
 }
 /** Schema of {@link Price}. */
-export const PriceSchema = /* @__PURE__ */ object(
-  (): Shape<Price> => ({
-    currency: openEnum(CURRENCIES),
-    value: num,
-  }),
-);
+export const PriceSchema = /* @__PURE__ */ object((): Shape<Price> => ({
+  currency: openEnum(CURRENCIES),
+  value: num,
+}));
 
 /** A listing price in another currency (the viewer's): the fields of {@link OriginalPrice} without `converted`. */
 export interface ConvertedPrice {
@@ -485,24 +463,20 @@ export interface Pagination {
   urls?: PaginationUrls;
 }
 /** Schema of {@link Pagination}. */
-export const PaginationSchema = /* @__PURE__ */ object(
-  (): Shape<Pagination> => ({
-    page: num,
-    pages: num,
-    per_page: num,
-    items: num,
-    urls: optional(
-      object(
-        (): Shape<PaginationUrls> => ({
-          first: optional(str),
-          prev: optional(str),
-          next: optional(str),
-          last: optional(str),
-        }),
-      ),
-    ),
-  }),
-);
+export const PaginationSchema = /* @__PURE__ */ object((): Shape<Pagination> => ({
+  page: num,
+  pages: num,
+  per_page: num,
+  items: num,
+  urls: optional(
+    object((): Shape<PaginationUrls> => ({
+      first: optional(str),
+      prev: optional(str),
+      next: optional(str),
+      last: optional(str),
+    })),
+  ),
+}));
 
 /** One page of a paginated endpoint: `{pagination, [K]: T[]}` (unknown fields such as `filters` are kept). */
 export type PageBody<K extends string, T> = { pagination: Pagination } & { [P in K]: T[] };
@@ -540,19 +514,15 @@ export interface ApiRoot {
   statistics?: ApiStatistics;
 }
 /** Schema of {@link ApiRoot}. */
-export const ApiRootSchema = /* @__PURE__ */ object(
-  (): Shape<ApiRoot> => ({
-    hello: optional(str),
-    api_version: optional(str),
-    documentation_url: optional(str),
-    statistics: optional(
-      object(
-        (): Shape<ApiStatistics> => ({
-          releases: optional(num),
-          artists: optional(num),
-          labels: optional(num),
-        }),
-      ),
-    ),
-  }),
-);
+export const ApiRootSchema = /* @__PURE__ */ object((): Shape<ApiRoot> => ({
+  hello: optional(str),
+  api_version: optional(str),
+  documentation_url: optional(str),
+  statistics: optional(
+    object((): Shape<ApiStatistics> => ({
+      releases: optional(num),
+      artists: optional(num),
+      labels: optional(num),
+    })),
+  ),
+}));

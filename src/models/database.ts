@@ -179,29 +179,27 @@ export interface Master {
   data_quality?: Open<DataQuality>;
 }
 /** Schema of {@link Master}. */
-export const MasterSchema = /* @__PURE__ */ object(
-  (): Shape<Master> => ({
-    id: num,
-    title: str,
-    resource_url: str,
-    main_release: optional(num),
-    main_release_url: optional(str),
-    most_recent_release: optional(num),
-    most_recent_release_url: optional(str),
-    versions_url: optional(str),
-    uri: optional(str),
-    artists: optional(array(ArtistCreditSchema)),
-    genres: optional(array(str)),
-    styles: optional(array(str)),
-    year: optional(num),
-    tracklist: optional(array(TrackSchema)),
-    images: optional(array(ImageSchema)),
-    videos: optional(array(VideoSchema)),
-    num_for_sale: optional(num),
-    lowest_price: optional(nullable(num)),
-    data_quality: optional(openEnum(DATA_QUALITIES)),
-  }),
-);
+export const MasterSchema = /* @__PURE__ */ object((): Shape<Master> => ({
+  id: num,
+  title: str,
+  resource_url: str,
+  main_release: optional(num),
+  main_release_url: optional(str),
+  most_recent_release: optional(num),
+  most_recent_release_url: optional(str),
+  versions_url: optional(str),
+  uri: optional(str),
+  artists: optional(array(ArtistCreditSchema)),
+  genres: optional(array(str)),
+  styles: optional(array(str)),
+  year: optional(num),
+  tracklist: optional(array(TrackSchema)),
+  images: optional(array(ImageSchema)),
+  videos: optional(array(VideoSchema)),
+  num_for_sale: optional(num),
+  lowest_price: optional(nullable(num)),
+  data_quality: optional(openEnum(DATA_QUALITIES)),
+}));
 
 /**
  * One version of a master (`GET /masters/{id}/versions`). `format` is a display string (`"12\", 33 ⅓ RPM"`),
@@ -309,24 +307,22 @@ export interface ArtistRelease {
   trackinfo?: string;
 }
 /** Schema of {@link ArtistRelease}. */
-export const ArtistReleaseSchema = /* @__PURE__ */ object(
-  (): Shape<ArtistRelease> => ({
-    id: num,
-    title: str,
-    resource_url: str,
-    type: optional(openEnum(ARTIST_RELEASE_TYPES)),
-    role: optional(openEnum(ARTIST_RELEASE_ROLES)),
-    artist: optional(str),
-    year: optional(num),
-    thumb: optional(str),
-    main_release: optional(num),
-    status: optional(openEnum(RELEASE_STATUSES)),
-    format: optional(str),
-    label: optional(str),
-    stats: optional(ItemStatsSchema),
-    trackinfo: optional(str),
-  }),
-);
+export const ArtistReleaseSchema = /* @__PURE__ */ object((): Shape<ArtistRelease> => ({
+  id: num,
+  title: str,
+  resource_url: str,
+  type: optional(openEnum(ARTIST_RELEASE_TYPES)),
+  role: optional(openEnum(ARTIST_RELEASE_ROLES)),
+  artist: optional(str),
+  year: optional(num),
+  thumb: optional(str),
+  main_release: optional(num),
+  status: optional(openEnum(RELEASE_STATUSES)),
+  format: optional(str),
+  label: optional(str),
+  stats: optional(ItemStatsSchema),
+  trackinfo: optional(str),
+}));
 
 /**
  * A label (`GET /labels/{id}`; also the labels of submissions). `parent_label` only on sub-labels, which may also
@@ -460,12 +456,10 @@ export const SearchResultSchema = /* @__PURE__ */ object(
     format_quantity: optional(num),
     formats: optional(array(FormatSchema)),
     user_data: optional(
-      object(
-        (): Shape<SearchUserData> => ({
-          in_wantlist: optional(bool),
-          in_collection: optional(bool),
-        }),
-      ),
+      object((): Shape<SearchUserData> => ({
+        in_wantlist: optional(bool),
+        in_collection: optional(bool),
+      })),
     ),
     master_id: optional(nullable(num)),
     master_url: optional(nullable(str)),
@@ -479,12 +473,10 @@ export interface CommunityRating {
   release_id: number;
 }
 /** Schema of {@link CommunityRating}. */
-export const CommunityRatingSchema = /* @__PURE__ */ object(
-  (): Shape<CommunityRating> => ({
-    rating: RatingSummarySchema,
-    release_id: num,
-  }),
-);
+export const CommunityRatingSchema = /* @__PURE__ */ object((): Shape<CommunityRating> => ({
+  rating: RatingSummarySchema,
+  release_id: num,
+}));
 
 /** `GET|PUT /releases/{id}/rating/{username}`: one user's rating (1-5; `0` when unrated). */
 export interface UserReleaseRating {
@@ -493,13 +485,11 @@ export interface UserReleaseRating {
   rating: number;
 }
 /** Schema of {@link UserReleaseRating}. */
-export const UserReleaseRatingSchema = /* @__PURE__ */ object(
-  (): Shape<UserReleaseRating> => ({
-    username: str,
-    release_id: num,
-    rating: num,
-  }),
-);
+export const UserReleaseRatingSchema = /* @__PURE__ */ object((): Shape<UserReleaseRating> => ({
+  username: str,
+  release_id: num,
+  rating: num,
+}));
 
 /**
  * `GET /releases/{id}/stats`. The docs show `{num_have, num_want}` but the live API (2021) returned
@@ -511,10 +501,8 @@ export interface ReleaseStats {
   is_offensive?: boolean;
 }
 /** Schema of {@link ReleaseStats}. */
-export const ReleaseStatsSchema = /* @__PURE__ */ object(
-  (): Shape<ReleaseStats> => ({
-    num_have: optional(num),
-    num_want: optional(num),
-    is_offensive: optional(bool),
-  }),
-);
+export const ReleaseStatsSchema = /* @__PURE__ */ object((): Shape<ReleaseStats> => ({
+  num_have: optional(num),
+  num_want: optional(num),
+  is_offensive: optional(bool),
+}));

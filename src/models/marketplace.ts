@@ -78,29 +78,25 @@ export interface ListingSeller {
   shipping?: string;
 }
 /** Schema of {@link ListingSeller}. */
-export const ListingSellerSchema = /* @__PURE__ */ object(
-  (): Shape<ListingSeller> => ({
-    id: num,
-    username: str,
-    resource_url: optional(str),
-    url: optional(str),
-    html_url: optional(str),
-    uid: optional(num),
-    avatar_url: optional(str),
-    stats: optional(
-      object(
-        (): Shape<SellerStats> => ({
-          rating: optional(str),
-          stars: optional(num),
-          total: optional(num),
-        }),
-      ),
-    ),
-    min_order_total: optional(num),
-    payment: optional(str),
-    shipping: optional(str),
-  }),
-);
+export const ListingSellerSchema = /* @__PURE__ */ object((): Shape<ListingSeller> => ({
+  id: num,
+  username: str,
+  resource_url: optional(str),
+  url: optional(str),
+  html_url: optional(str),
+  uid: optional(num),
+  avatar_url: optional(str),
+  stats: optional(
+    object((): Shape<SellerStats> => ({
+      rating: optional(str),
+      stars: optional(num),
+      total: optional(num),
+    })),
+  ),
+  min_order_total: optional(num),
+  payment: optional(str),
+  shipping: optional(str),
+}));
 
 /**
  * The release a listing sells. `catalog_number` is sent under this readable name by Discogs itself.
@@ -122,22 +118,20 @@ export interface ListingRelease {
   stats?: ItemStats;
 }
 /** Schema of {@link ListingRelease}. */
-export const ListingReleaseSchema = /* @__PURE__ */ object(
-  (): Shape<ListingRelease> => ({
-    id: num,
-    description: optional(str),
-    artist: optional(str),
-    title: optional(str),
-    format: optional(str),
-    label: optional(str),
-    year: optional(num),
-    catalog_number: optional(str),
-    resource_url: optional(str),
-    thumbnail: optional(str),
-    images: optional(array(ImageSchema)),
-    stats: optional(ItemStatsSchema),
-  }),
-);
+export const ListingReleaseSchema = /* @__PURE__ */ object((): Shape<ListingRelease> => ({
+  id: num,
+  description: optional(str),
+  artist: optional(str),
+  title: optional(str),
+  format: optional(str),
+  label: optional(str),
+  year: optional(num),
+  catalog_number: optional(str),
+  resource_url: optional(str),
+  thumbnail: optional(str),
+  images: optional(array(ImageSchema)),
+  stats: optional(ItemStatsSchema),
+}));
 
 /**
  * A marketplace listing (`GET /marketplace/listings/{id}` and inventory items).
@@ -180,34 +174,32 @@ export interface Listing {
   quantity?: number;
 }
 /** Schema of {@link Listing}. */
-export const ListingSchema = /* @__PURE__ */ object(
-  (): Shape<Listing> => ({
-    id: num,
-    resource_url: str,
-    uri: optional(str),
-    status: optional(openEnum(LISTING_STATES)),
-    condition: optional(openEnum(CONDITIONS)),
-    sleeve_condition: optional(openEnum(SLEEVE_CONDITIONS)),
-    comments: optional(str),
-    ships_from: optional(str),
-    posted: optional(str),
-    allow_offers: optional(bool),
-    offer_submitted: optional(bool),
-    audio: optional(bool),
-    in_cart: optional(bool),
-    price: optional(PriceSchema),
-    original_price: optional(OriginalPriceSchema),
-    shipping_price: optional(union([PriceSchema, emptyObject])),
-    original_shipping_price: optional(union([OriginalPriceSchema, emptyObject])),
-    seller: optional(ListingSellerSchema),
-    release: optional(ListingReleaseSchema),
-    weight: optional(union([num, literal("auto")])),
-    format_quantity: optional(union([num, literal("auto")])),
-    external_id: optional(str),
-    location: optional(str),
-    quantity: optional(num),
-  }),
-);
+export const ListingSchema = /* @__PURE__ */ object((): Shape<Listing> => ({
+  id: num,
+  resource_url: str,
+  uri: optional(str),
+  status: optional(openEnum(LISTING_STATES)),
+  condition: optional(openEnum(CONDITIONS)),
+  sleeve_condition: optional(openEnum(SLEEVE_CONDITIONS)),
+  comments: optional(str),
+  ships_from: optional(str),
+  posted: optional(str),
+  allow_offers: optional(bool),
+  offer_submitted: optional(bool),
+  audio: optional(bool),
+  in_cart: optional(bool),
+  price: optional(PriceSchema),
+  original_price: optional(OriginalPriceSchema),
+  shipping_price: optional(union([PriceSchema, emptyObject])),
+  original_shipping_price: optional(union([OriginalPriceSchema, emptyObject])),
+  seller: optional(ListingSellerSchema),
+  release: optional(ListingReleaseSchema),
+  weight: optional(union([num, literal("auto")])),
+  format_quantity: optional(union([num, literal("auto")])),
+  external_id: optional(str),
+  location: optional(str),
+  quantity: optional(num),
+}));
 
 /** `POST /marketplace/listings` (201): the new listing's id and URL. */
 export interface ListingCreated {
@@ -215,12 +207,10 @@ export interface ListingCreated {
   resource_url: string;
 }
 /** Schema of {@link ListingCreated}. */
-export const ListingCreatedSchema = /* @__PURE__ */ object(
-  (): Shape<ListingCreated> => ({
-    listing_id: num,
-    resource_url: str,
-  }),
-);
+export const ListingCreatedSchema = /* @__PURE__ */ object((): Shape<ListingCreated> => ({
+  listing_id: num,
+  resource_url: str,
+}));
 
 /** The release of an order item. */
 export interface OrderItemRelease {
@@ -239,22 +229,18 @@ export interface OrderItem {
   sleeve_condition?: Open<SleeveCondition>;
 }
 /** Schema of {@link OrderItem}. */
-export const OrderItemSchema = /* @__PURE__ */ object(
-  (): Shape<OrderItem> => ({
+export const OrderItemSchema = /* @__PURE__ */ object((): Shape<OrderItem> => ({
+  id: num,
+  release: object((): Shape<OrderItemRelease> => ({
     id: num,
-    release: object(
-      (): Shape<OrderItemRelease> => ({
-        id: num,
-        description: optional(str),
-        resource_url: optional(str),
-        thumbnail: optional(str),
-      }),
-    ),
-    price: optional(PriceSchema),
-    media_condition: optional(openEnum(CONDITIONS)),
-    sleeve_condition: optional(openEnum(SLEEVE_CONDITIONS)),
-  }),
-);
+    description: optional(str),
+    resource_url: optional(str),
+    thumbnail: optional(str),
+  })),
+  price: optional(PriceSchema),
+  media_condition: optional(openEnum(CONDITIONS)),
+  sleeve_condition: optional(openEnum(SLEEVE_CONDITIONS)),
+}));
 
 /** The shipping of an order. */
 export interface OrderShipping {
@@ -287,47 +273,41 @@ export interface Order {
   total?: Price;
 }
 /** Schema of {@link Order}. */
-export const OrderSchema = /* @__PURE__ */ object(
-  (): Shape<Order> => ({
-    id: str,
-    resource_url: str,
-    messages_url: optional(str),
-    uri: optional(str),
-    status: optional(openEnum(ORDER_STATUSES)),
-    next_status: optional(array(openEnum(ORDER_STATUSES))),
-    fee: optional(PriceSchema),
-    created: optional(str),
-    items: optional(array(OrderItemSchema)),
-    shipping: optional(
-      object(
-        (): Shape<OrderShipping> => ({
-          currency: optional(openEnum(CURRENCIES)),
-          method: optional(str),
-          value: optional(num),
-        }),
-      ),
-    ),
-    shipping_address: optional(str),
-    additional_instructions: optional(str),
-    archived: optional(bool),
-    seller: optional(UserSummarySchema),
-    buyer: optional(UserSummarySchema),
-    last_activity: optional(str),
-    total: optional(PriceSchema),
-  }),
-);
+export const OrderSchema = /* @__PURE__ */ object((): Shape<Order> => ({
+  id: str,
+  resource_url: str,
+  messages_url: optional(str),
+  uri: optional(str),
+  status: optional(openEnum(ORDER_STATUSES)),
+  next_status: optional(array(openEnum(ORDER_STATUSES))),
+  fee: optional(PriceSchema),
+  created: optional(str),
+  items: optional(array(OrderItemSchema)),
+  shipping: optional(
+    object((): Shape<OrderShipping> => ({
+      currency: optional(openEnum(CURRENCIES)),
+      method: optional(str),
+      value: optional(num),
+    })),
+  ),
+  shipping_address: optional(str),
+  additional_instructions: optional(str),
+  archived: optional(bool),
+  seller: optional(UserSummarySchema),
+  buyer: optional(UserSummarySchema),
+  last_activity: optional(str),
+  total: optional(PriceSchema),
+}));
 
 /** The order an order message belongs to: `{id, resource_url}` (id is a string). */
 export interface OrderRef {
   id: string;
   resource_url?: string;
 }
-const OrderRefSchema = /* @__PURE__ */ object(
-  (): Shape<OrderRef> => ({
-    id: str,
-    resource_url: optional(str),
-  }),
-);
+const OrderRefSchema = /* @__PURE__ */ object((): Shape<OrderRef> => ({
+  id: str,
+  resource_url: optional(str),
+}));
 
 /** The refund of a `refund_sent`/`refund_received` order message. */
 export interface OrderRefund {
@@ -369,12 +349,10 @@ export const OrderMessageSchema = /* @__PURE__ */ object(
     actor: optional(UserSummarySchema),
     status_id: optional(num),
     refund: optional(
-      object(
-        (): Shape<OrderRefund> => ({
-          amount: optional(num),
-          order: optional(OrderRefSchema),
-        }),
-      ),
+      object((): Shape<OrderRefund> => ({
+        amount: optional(num),
+        order: optional(OrderRefSchema),
+      })),
     ),
     original: optional(num),
     new: optional(num),
@@ -388,12 +366,10 @@ export interface Fee {
   currency: Open<Currency>;
 }
 /** Schema of {@link Fee}. */
-export const FeeSchema = /* @__PURE__ */ object(
-  (): Shape<Fee> => ({
-    value: num,
-    currency: openEnum(CURRENCIES),
-  }),
-);
+export const FeeSchema = /* @__PURE__ */ object((): Shape<Fee> => ({
+  value: num,
+  currency: openEnum(CURRENCIES),
+}));
 
 /**
  * `GET /marketplace/price_suggestions/{release_id}`: a suggested price per media condition (keys such as
@@ -413,13 +389,11 @@ export interface MarketplaceReleaseStats {
   blocked_from_sale?: boolean;
 }
 /** Schema of {@link MarketplaceReleaseStats}. */
-export const MarketplaceReleaseStatsSchema = /* @__PURE__ */ object(
-  (): Shape<MarketplaceReleaseStats> => ({
-    lowest_price: optional(nullable(PriceSchema)),
-    num_for_sale: optional(nullable(num)),
-    blocked_from_sale: optional(bool),
-  }),
-);
+export const MarketplaceReleaseStatsSchema = /* @__PURE__ */ object((): Shape<MarketplaceReleaseStats> => ({
+  lowest_price: optional(nullable(PriceSchema)),
+  num_for_sale: optional(nullable(num)),
+  blocked_from_sale: optional(bool),
+}));
 
 /**
  * An inventory export (`GET /inventory/export[/{id}]`). Timestamps are naive (`"2018-09-27T12:59:02"`, no offset);

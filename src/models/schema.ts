@@ -44,7 +44,6 @@ declare const CLOSED: unique symbol;
  * known values autocomplete, and an unknown one is neither a compile error nor a validation error.
  */
 // `string & {}` keeps the literals from being absorbed into `string`, which is what makes them autocomplete.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type Open<T extends string> = T | (string & {});
 
 /** What Discogs sends for a value that does not apply, e.g. `shipping_price` without a shipping policy: `{}`. */
@@ -83,8 +82,7 @@ export class SchemaError extends Error {
 
 /** The result of {@link Schema.safeParse}. */
 export type SafeParseResult<T> =
-  | { success: true; data: T; error?: undefined }
-  | { success: false; data?: undefined; error: SchemaError };
+  { success: true; data: T; error?: undefined } | { success: false; data?: undefined; error: SchemaError };
 
 /** Anything that parses a value: the part of a schema that the response decoder calls. */
 export interface Parser<T> {
@@ -236,7 +234,8 @@ class Node {
   }
 
   safeParse(input: unknown): SafeParseResult<any> {
-    if (!check(this, input, null)) return { success: false, error: new SchemaError(collectIssues(this, input)) };
+    if (!check(this, input, null))
+      return { success: false, error: new SchemaError(collectIssues(this, input)) };
     return { success: true, data: deep(this) ? rename(this, input, true) : input };
   }
 }
@@ -432,7 +431,13 @@ function expected(n: Node): string {
 function typeIssue(n: Node, v: unknown): SchemaIssue {
   const exp = expected(n);
   const rec = n.k === EMPTY && typeName(v) === "object" ? "an object with keys" : typeName(v);
-  return { path: [], code: "invalid_type", expected: exp, received: rec, message: `expected ${exp}, received ${rec}` };
+  return {
+    path: [],
+    code: "invalid_type",
+    expected: exp,
+    received: rec,
+    message: `expected ${exp}, received ${rec}`,
+  };
 }
 
 function missingIssue(key: string, n: Node): SchemaIssue {

@@ -36,14 +36,12 @@ export interface Identity {
   consumer_name?: string;
 }
 /** Schema of {@link Identity}. */
-export const IdentitySchema = /* @__PURE__ */ object(
-  (): Shape<Identity> => ({
-    id: num,
-    username: str,
-    resource_url: str,
-    consumer_name: optional(str),
-  }),
-);
+export const IdentitySchema = /* @__PURE__ */ object((): Shape<Identity> => ({
+  id: num,
+  username: str,
+  resource_url: str,
+  consumer_name: optional(str),
+}));
 
 /**
  * A user profile (`GET|POST /users/{username}`). `num_collection`/`num_wantlist` only when public or self;
@@ -147,13 +145,11 @@ export interface Submissions {
   releases?: Release[];
 }
 /** Schema of {@link Submissions}. */
-export const SubmissionsSchema = /* @__PURE__ */ object(
-  (): Shape<Submissions> => ({
-    artists: optional(array(ArtistSchema)),
-    labels: optional(array(LabelSchema)),
-    releases: optional(array(ReleaseSchema)),
-  }),
-);
+export const SubmissionsSchema = /* @__PURE__ */ object((): Shape<Submissions> => ({
+  artists: optional(array(ArtistSchema)),
+  labels: optional(array(LabelSchema)),
+  releases: optional(array(ReleaseSchema)),
+}));
 
 /** One page of `GET /users/{username}/submissions`: `{pagination, submissions: {artists, labels, releases}}`. */
 export interface SubmissionsPage {
@@ -161,12 +157,10 @@ export interface SubmissionsPage {
   submissions: Submissions;
 }
 /** Schema of {@link SubmissionsPage}. */
-export const SubmissionsPageSchema = /* @__PURE__ */ object(
-  (): Shape<SubmissionsPage> => ({
-    pagination: PaginationSchema,
-    submissions: SubmissionsSchema,
-  }),
-);
+export const SubmissionsPageSchema = /* @__PURE__ */ object((): Shape<SubmissionsPage> => ({
+  pagination: PaginationSchema,
+  submissions: SubmissionsSchema,
+}));
 
 /** An item of `GET /users/{username}/contributions`: a full {@link Release} (contributions may omit tracklists). */
 export type Contribution = Release;
@@ -182,25 +176,21 @@ export interface CollectionFolder {
   resource_url?: string;
 }
 /** Schema of {@link CollectionFolder}. */
-export const CollectionFolderSchema = /* @__PURE__ */ object(
-  (): Shape<CollectionFolder> => ({
-    id: num,
-    name: str,
-    count: optional(num),
-    resource_url: optional(str),
-  }),
-);
+export const CollectionFolderSchema = /* @__PURE__ */ object((): Shape<CollectionFolder> => ({
+  id: num,
+  name: str,
+  count: optional(num),
+  resource_url: optional(str),
+}));
 
 /** `GET /users/{username}/collection/folders`: `{folders: CollectionFolder[]}` (not paginated). */
 export interface CollectionFolders {
   folders: CollectionFolder[];
 }
 /** Schema of {@link CollectionFolders}. */
-export const CollectionFoldersSchema = /* @__PURE__ */ object(
-  (): Shape<CollectionFolders> => ({
-    folders: array(CollectionFolderSchema),
-  }),
-);
+export const CollectionFoldersSchema = /* @__PURE__ */ object((): Shape<CollectionFolders> => ({
+  folders: array(CollectionFolderSchema),
+}));
 
 /** The value of one custom field on a collection item. */
 export interface CollectionNote {
@@ -208,12 +198,10 @@ export interface CollectionNote {
   value: string;
 }
 /** Schema of {@link CollectionNote}. */
-export const CollectionNoteSchema = /* @__PURE__ */ object(
-  (): Shape<CollectionNote> => ({
-    field_id: num,
-    value: str,
-  }),
-);
+export const CollectionNoteSchema = /* @__PURE__ */ object((): Shape<CollectionNote> => ({
+  field_id: num,
+  value: str,
+}));
 
 /**
  * An instance of a release in a user's collection (one item per instance, so a release can appear twice).
@@ -231,17 +219,15 @@ export interface CollectionItem {
   notes?: CollectionNote[];
 }
 /** Schema of {@link CollectionItem}. */
-export const CollectionItemSchema = /* @__PURE__ */ object(
-  (): Shape<CollectionItem> => ({
-    id: num,
-    instance_id: num,
-    folder_id: optional(num),
-    rating: optional(num),
-    date_added: optional(str),
-    basic_information: BasicInformationSchema,
-    notes: optional(array(CollectionNoteSchema)),
-  }),
-);
+export const CollectionItemSchema = /* @__PURE__ */ object((): Shape<CollectionItem> => ({
+  id: num,
+  instance_id: num,
+  folder_id: optional(num),
+  rating: optional(num),
+  date_added: optional(str),
+  basic_information: BasicInformationSchema,
+  notes: optional(array(CollectionNoteSchema)),
+}));
 
 /** `POST .../collection/folders/{folder_id}/releases/{release_id}` (201): the new instance. */
 export interface CollectionInstanceCreated {
@@ -273,28 +259,24 @@ export interface CollectionField {
   lines?: number;
 }
 /** Schema of {@link CollectionField}. */
-export const CollectionFieldSchema = /* @__PURE__ */ object(
-  (): Shape<CollectionField> => ({
-    id: num,
-    name: str,
-    type: openEnum(COLLECTION_FIELD_TYPES),
-    position: optional(num),
-    public: optional(bool),
-    options: optional(array(str)),
-    lines: optional(num),
-  }),
-);
+export const CollectionFieldSchema = /* @__PURE__ */ object((): Shape<CollectionField> => ({
+  id: num,
+  name: str,
+  type: openEnum(COLLECTION_FIELD_TYPES),
+  position: optional(num),
+  public: optional(bool),
+  options: optional(array(str)),
+  lines: optional(num),
+}));
 
 /** `GET /users/{username}/collection/fields`: `{fields: CollectionField[]}` (not paginated). */
 export interface CollectionFields {
   fields: CollectionField[];
 }
 /** Schema of {@link CollectionFields}. */
-export const CollectionFieldsSchema = /* @__PURE__ */ object(
-  (): Shape<CollectionFields> => ({
-    fields: array(CollectionFieldSchema),
-  }),
-);
+export const CollectionFieldsSchema = /* @__PURE__ */ object((): Shape<CollectionFields> => ({
+  fields: array(CollectionFieldSchema),
+}));
 
 /**
  * `GET /users/{username}/collection/value`: **formatted strings** in the user's currency (`"$250.00"`, `"£2.50"`),
@@ -306,13 +288,11 @@ export interface CollectionValue {
   minimum: string;
 }
 /** Schema of {@link CollectionValue}. */
-export const CollectionValueSchema = /* @__PURE__ */ object(
-  (): Shape<CollectionValue> => ({
-    maximum: str,
-    median: str,
-    minimum: str,
-  }),
-);
+export const CollectionValueSchema = /* @__PURE__ */ object((): Shape<CollectionValue> => ({
+  maximum: str,
+  median: str,
+  minimum: str,
+}));
 
 /**
  * A wantlist entry (`GET /users/{username}/wants` items; PUT/POST replies). `notes` is owner-only;
@@ -329,16 +309,14 @@ export interface Want {
   basic_information: BasicInformation;
 }
 /** Schema of {@link Want}. */
-export const WantSchema = /* @__PURE__ */ object(
-  (): Shape<Want> => ({
-    id: num,
-    resource_url: optional(str),
-    rating: optional(num),
-    notes: optional(str),
-    date_added: optional(str),
-    basic_information: BasicInformationSchema,
-  }),
-);
+export const WantSchema = /* @__PURE__ */ object((): Shape<Want> => ({
+  id: num,
+  resource_url: optional(str),
+  rating: optional(num),
+  notes: optional(str),
+  date_added: optional(str),
+  basic_information: BasicInformationSchema,
+}));
 
 /** An item of `GET /users/{username}/lists`. Uses `id`/`date_added`/`date_changed`, unlike {@link List}. */
 export interface ListSummary {
@@ -352,18 +330,16 @@ export interface ListSummary {
   resource_url?: string;
 }
 /** Schema of {@link ListSummary}. */
-export const ListSummarySchema = /* @__PURE__ */ object(
-  (): Shape<ListSummary> => ({
-    id: num,
-    name: str,
-    description: optional(str),
-    public: optional(bool),
-    date_added: optional(str),
-    date_changed: optional(str),
-    uri: optional(str),
-    resource_url: optional(str),
-  }),
-);
+export const ListSummarySchema = /* @__PURE__ */ object((): Shape<ListSummary> => ({
+  id: num,
+  name: str,
+  description: optional(str),
+  public: optional(bool),
+  date_added: optional(str),
+  date_changed: optional(str),
+  uri: optional(str),
+  resource_url: optional(str),
+}));
 
 /** An entry of a list: a release, master, artist or label with the curator's comment. `image_url` may be `""`. */
 export interface ListItem {
@@ -377,17 +353,15 @@ export interface ListItem {
   resource_url?: string;
 }
 /** Schema of {@link ListItem}. */
-export const ListItemSchema = /* @__PURE__ */ object(
-  (): Shape<ListItem> => ({
-    id: num,
-    type: openEnum(SEARCH_TYPES),
-    display_title: str,
-    comment: optional(str),
-    uri: optional(str),
-    image_url: optional(str),
-    resource_url: optional(str),
-  }),
-);
+export const ListItemSchema = /* @__PURE__ */ object((): Shape<ListItem> => ({
+  id: num,
+  type: openEnum(SEARCH_TYPES),
+  display_title: str,
+  comment: optional(str),
+  uri: optional(str),
+  image_url: optional(str),
+  resource_url: optional(str),
+}));
 
 /**
  * A list (`GET /lists/{id}`, not paginated). The documented shape has `list_id`, `created_at`/`modified_at`

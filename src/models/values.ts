@@ -75,7 +75,13 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Kinds of an order message (`OrderMessage.type`). */
-export const ORDER_MESSAGE_TYPES = ["message", "status", "shipping", "refund_sent", "refund_received"] as const;
+export const ORDER_MESSAGE_TYPES = [
+  "message",
+  "status",
+  "shipping",
+  "refund_sent",
+  "refund_received",
+] as const;
 /** A kind of order message. */
 export type OrderMessageType = (typeof ORDER_MESSAGE_TYPES)[number];
 

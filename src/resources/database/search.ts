@@ -13,10 +13,9 @@ import { SearchResultSchema, type SearchResult } from "../../models/database";
 import { optYear } from "../helpers";
 import { listQuery, type PageParams } from "../users/shared";
 
-/** Result types of a search. */
-export const SEARCH_TYPES = ["release", "master", "artist", "label"] as const;
-/** A search result type. */
-export type SearchType = (typeof SEARCH_TYPES)[number];
+// The entity kinds live with the models (search results carry them too); re-exported here.
+import { SEARCH_TYPES, type SearchType } from "../../models/values";
+export { SEARCH_TYPES, type SearchType };
 
 /** Search filters; `query` is sent as `q`, the others under Discogs' own names. Every filter is optional. */
 export interface SearchParams extends PageParams {

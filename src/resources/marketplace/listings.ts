@@ -22,41 +22,23 @@ import { getLoader } from "../helpers";
 import { APIResource } from "../resource";
 import { listQuery, type SortParams } from "../users/shared";
 
-/** Media conditions Discogs accepts (`condition`), best first. */
-export const CONDITIONS = [
-  "Mint (M)",
-  "Near Mint (NM or M-)",
-  "Very Good Plus (VG+)",
-  "Very Good (VG)",
-  "Good Plus (G+)",
-  "Good (G)",
-  "Fair (F)",
-  "Poor (P)",
-] as const;
-/** A media condition. */
-export type Condition = (typeof CONDITIONS)[number];
-
-/** Sleeve conditions Discogs accepts (`sleeve_condition`): the media conditions plus three sleeve-only values. */
-export const SLEEVE_CONDITIONS = [...CONDITIONS, "Generic", "Not Graded", "No Cover"] as const;
-/** A sleeve condition. */
-export type SleeveCondition = (typeof SLEEVE_CONDITIONS)[number];
+// The condition lists live with the models (listings and orders carry them too); re-exported here.
+import {
+  CONDITIONS,
+  LISTING_STATES,
+  SLEEVE_CONDITIONS,
+  type Condition,
+  type SleeveCondition,
+} from "../../models/values";
+export { CONDITIONS, SLEEVE_CONDITIONS, type Condition, type SleeveCondition };
 
 /** Statuses a listing can be created or edited with. */
 export const LISTING_STATUSES = ["For Sale", "Draft"] as const;
 /** A status a listing can be created or edited with. */
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
-/** Values of the inventory `status` filter (from Discogs' 422 message). */
-export const INVENTORY_STATUSES = [
-  "All",
-  "Deleted",
-  "Draft",
-  "Expired",
-  "For Sale",
-  "Sold",
-  "Suspended",
-  "Violation",
-] as const;
+/** Values of the inventory `status` filter (from Discogs' 422 message): `"All"` and every listing status. */
+export const INVENTORY_STATUSES = ["All", ...LISTING_STATES] as const;
 /** An inventory `status` filter value. */
 export type InventoryStatus = (typeof INVENTORY_STATUSES)[number];
 

@@ -23,22 +23,9 @@ import { getLoader } from "../helpers";
 import { APIResource } from "../resource";
 import { listQuery, type PageParams, type SortParams } from "../users/shared";
 
-/** Statuses an order can be moved to (`status` of an order edit or a message). */
-export const ORDER_STATUSES = [
-  "New Order",
-  "Buyer Contacted",
-  "Invoice Sent",
-  "Payment Pending",
-  "Payment Received",
-  "In Progress",
-  "Shipped",
-  "Refund Sent",
-  "Cancelled (Non-Paying Buyer)",
-  "Cancelled (Item Unavailable)",
-  "Cancelled (Per Buyer's Request)",
-] as const;
-/** A status an order can be moved to. */
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+// The order statuses live with the models (orders carry them too); re-exported here.
+import { ORDER_STATUSES, type OrderStatus } from "../../models/values";
+export { ORDER_STATUSES, type OrderStatus };
 
 /** Values of the order list's `status` filter: the statuses above plus a few that only filter. */
 export const ORDER_FILTER_STATUSES = [

@@ -28,23 +28,8 @@ export interface SortParams<S extends string> extends PageParams {
   sort_order?: SortOrder;
 }
 
-/** Currencies Discogs accepts for `curr_abbr`. */
-export const CURRENCIES = [
-  "USD",
-  "GBP",
-  "EUR",
-  "CAD",
-  "AUD",
-  "JPY",
-  "CHF",
-  "MXN",
-  "BRL",
-  "NZD",
-  "SEK",
-  "ZAR",
-] as const;
-/** A currency Discogs accepts for `curr_abbr`. */
-export type Currency = (typeof CURRENCIES)[number];
+// The currency list lives with the models (prices carry it too); re-exported here for the resources.
+export { CURRENCIES, type Currency } from "../../models/values";
 
 /**
  * Checks the params object of a list method and returns its query: `per_page` (1..100), plus `sort` from
