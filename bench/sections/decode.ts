@@ -32,7 +32,7 @@ interface Body {
 let _sink: unknown;
 
 /** Captures, for each SDK call, the body the emulator sent and the schema the resource passed to the transport. */
-export async function captureBodies(): Promise<Body[]> {
+async function captureBodies(): Promise<Body[]> {
   const { emu } = await startBenchEmulator();
   const requests: APIRequest<unknown>[] = [];
   const texts: string[] = [];

@@ -3,7 +3,7 @@
  * and one interpreter that walks a parsed JSON value against it.
  *
  * Why not a schema library: zod/mini alone was 22.6 KB gzipped in a browser bundle and cost 3.3-3.6x
- * `JSON.parse` on real bodies; this runtime is about 2 KB and checks a body in one read-only pass (see
+ * `JSON.parse` on real bodies; this runtime is about 2.5 KB gzipped and checks a body in one read-only pass (see
  * docs/performance.md, "Validation design"). It never generates code (`eval`/`new Function`), so it runs where
  * those are forbidden (Cloudflare Workers, strict CSP).
  *
