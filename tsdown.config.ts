@@ -12,5 +12,5 @@ export default defineConfig({
   target: "es2022",
   sourcemap: false,
   clean: true,
-  deps: { neverBundle: [/^node:/, "better-sqlite3", "zod", /^zod\//] },
+  deps: { neverBundle: [/^node:/, "better-sqlite3"] },
 });

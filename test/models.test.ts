@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
-import * as z from "zod/mini";
 
 import * as models from "../src/models/index";
+import { anyValue, array, object, optional, str, type Shape } from "../src/models/schema";
 import {
   ApiRootSchema,
   ArtistCreditSchema,
@@ -48,15 +48,21 @@ import {
   UserReleaseRatingSchema,
   UserSchema,
   WantSchema,
+  type Parser,
   type Release,
+  type SchemaIssue,
   type Track,
 } from "../src/models/index";
 
 /** Discogs' error body: `{message}`, plus a FastAPI-style `detail` list on some 422s. */
-const ErrorBodySchema = z.looseObject({
-  message: z.string(),
-  detail: z.optional(z.array(z.unknown())),
-});
+interface ErrorBody {
+  message: string;
+  detail?: unknown[];
+}
+const ErrorBodySchema = object((): Shape<ErrorBody> => ({
+  message: str,
+  detail: optional(array(anyValue)),
+}));
 
 /**
  * Fixtures live beside the repository (`<parent of repo root>/shared/reference/fixtures/`), not in it.
@@ -73,7 +79,7 @@ const NOT_FIXTURES = new Set(["SOURCES.md"]);
  * Which schema each fixture must parse with. Every file in the folder must match exactly one rule, and every rule
  * must match at least one file, so a new or renamed fixture fails until it is mapped here.
  */
-const RULES: { pattern: RegExp; schema: z.ZodMiniType; what: string }[] = [
+const RULES: { pattern: RegExp; schema: Parser<unknown>; what: string }[] = [
   { pattern: /^api-root\.json$/, schema: ApiRootSchema, what: "ApiRoot" },
   { pattern: /^error-\d{3}-[\w.-]+\.json$/, schema: ErrorBodySchema, what: "{message} error body" },
 
@@ -198,15 +204,12 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Formats zod issues as one `path: message (expected X, got Y)` line each. */
-function formatIssues(issues: readonly z.core.$ZodIssue[], body?: unknown, limit = 25): string {
+/** Formats schema issues as one `path: message [code] (got X)` line each. */
+function formatIssues(issues: readonly SchemaIssue[], body?: unknown, limit = 25): string {
   const lines = issues.slice(0, limit).map((i) => {
     const where = i.path.map(String).join(".") || "(root)";
-    const detail =
-      i.code === "invalid_type"
-        ? ` (expected ${String(i.expected)}, got ${body === undefined ? "?" : typeName(valueAt(body, i.path))})`
-        : "";
-    return `  - ${where}: ${i.message} [${i.code}]${detail}`;
+    const got = body === undefined ? "" : ` (got ${typeName(valueAt(body, i.path))})`;
+    return `  - ${where}: ${i.message} [${i.code}]${got}`;
   });
   if (issues.length > limit) lines.push(`  ... and ${issues.length - limit} more`);
   return lines.join("\n");
@@ -326,7 +329,7 @@ describe("fixture quirks are represented", () => {
 
 describe("aliases", () => {
   /** [schema, a minimal valid object without the aliased field, wire name, readable name, sample value]. */
-  const cases: [string, z.ZodMiniType, Record<string, unknown>, string, string, unknown][] = [
+  const cases: [string, Parser<unknown>, Record<string, unknown>, string, string, unknown][] = [
     ["Image", ImageSchema, { uri: "u" }, "uri150", "uri_150", "https://i.discogs.com/x.jpeg"],
     ["ArtistCredit", ArtistCreditSchema, { id: 1, name: "A" }, "anv", "name_variation", "A."],
     ["Release", ReleaseSchema, { id: 1, title: "T", resource_url: "r" }, "extraartists", "extra_artists", []],
@@ -551,7 +554,8 @@ describe("models/index", () => {
   it("re-exports every schema and the base helpers", () => {
     const expected = [
       "FIELD_ALIASES",
-      "model",
+      "extraFields",
+      "SchemaError",
       "renameAliases",
       "renameAliasesDeep",
       "pageSchema",

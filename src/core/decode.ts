@@ -4,8 +4,8 @@
  * @module
  */
 
-import type * as z from "zod/mini";
 import { renameAliasesDeep } from "../models/base";
+import { isSchemaNode, renameInPlace, validate, type Parser, type SchemaIssue } from "../models/schema";
 import { ResponseValidationError } from "./errors";
 
 /**
@@ -25,25 +25,17 @@ export interface ValidationWarning {
   issues: string[];
 }
 
-/** Any zod/mini schema. */
-export type Schema<T = unknown> = z.ZodMiniType<T, any>;
+/** Any schema: the SDK's own (`ReleaseSchema`...) or anything with a compatible `safeParse`. */
+export type Schema<T = unknown> = Parser<T>;
 
-interface Issue {
-  path: readonly PropertyKey[];
-  message: string;
-  code?: string;
-  expected?: unknown;
+function flatten(issues: readonly SchemaIssue[]) {
+  return issues.map((i) => ({ path: i.path.join("."), message: i.message }));
 }
 
-function issuesOf(error: { issues: readonly Issue[] }) {
-  return error.issues.map((i) => ({
-    path: i.path.map((p) => String(p)).join("."),
-    message:
-      i.code === "invalid_type" && i.expected ? `${i.message}: expected ${String(i.expected)}` : i.message,
-  }));
-}
-
-/** Decodes a parsed JSON body with `schema` in `mode`. */
+/**
+ * Decodes a freshly parsed JSON body with `schema` in `mode`. The body is renamed in place (nobody else holds it);
+ * when strict validation fails, the error carries the body untouched.
+ */
 export function decode<T>(
   schema: Schema<T> | undefined,
   data: unknown,
@@ -51,11 +43,24 @@ export function decode<T>(
   endpoint: string,
   onWarning: (w: ValidationWarning) => void,
 ): T {
-  if (!schema || mode === "off") return renameAliasesDeep(data) as T;
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const issues = issuesOf(result.error);
-  if (mode === "strict") throw new ResponseValidationError({ endpoint, issues, body: data });
-  onWarning({ endpoint, issues: issues.map((i) => `${i.path || "(root)"}: ${i.message}`) });
-  return renameAliasesDeep(data) as T;
+  if (!schema) return renameAliasesDeep(data) as T;
+  if (!isSchemaNode(schema)) {
+    // A schema from elsewhere: its own safeParse does both the check and the renaming.
+    if (mode === "off") return renameAliasesDeep(data) as T;
+    const result = schema.safeParse(data);
+    if (result.success) return result.data;
+    const issues = flatten(result.error.issues);
+    if (mode === "strict") throw new ResponseValidationError({ endpoint, issues, body: data });
+    onWarning({ endpoint, issues: issues.map((i) => `${i.path || "(root)"}: ${i.message}`) });
+    return renameAliasesDeep(data) as T;
+  }
+  if (mode !== "off") {
+    const found = validate(schema, data);
+    if (found !== null) {
+      const issues = flatten(found);
+      if (mode === "strict") throw new ResponseValidationError({ endpoint, issues, body: data });
+      onWarning({ endpoint, issues: issues.map((i) => `${i.path || "(root)"}: ${i.message}`) });
+    }
+  }
+  return renameInPlace(schema, data);
 }

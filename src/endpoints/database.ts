@@ -20,10 +20,9 @@ import {
   UserReleaseRatingSchema,
 } from "../models/database";
 import { MarketplaceReleaseStatsSchema, PriceSuggestionsSchema } from "../models/marketplace";
-import { CURRENCIES, SORT_ORDERS } from "./values";
+import { CURRENCIES, SEARCH_TYPES, SORT_ORDERS } from "./values";
 
-/** Result types of a search. */
-export const SEARCH_TYPES = ["release", "master", "artist", "label"] as const;
+export { SEARCH_TYPES };
 /** Sort keys of an artist's releases. */
 export const ARTIST_RELEASE_SORTS = ["year", "title", "format"] as const;
 /** Sort keys of a master's versions. */

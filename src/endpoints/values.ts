@@ -1,68 +1,38 @@
 /**
- * Closed sets of values that parameters accept, declared once and read by the endpoint declarations, the
- * resources' types and the docs.
+ * Closed sets of values that request parameters accept and the models do not carry, declared once and read by
+ * the endpoint declarations and the resources' types. The sets responses carry too (currencies, conditions,
+ * order statuses, search types) live with the models (`src/models/values.ts`) and are re-exported here.
  *
  * @module
  */
+
+import { LISTING_STATES, ORDER_STATUSES } from "../models/values";
+
+export {
+  CONDITIONS,
+  CURRENCIES,
+  ORDER_STATUSES,
+  SEARCH_TYPES,
+  SLEEVE_CONDITIONS,
+  type Condition,
+  type Currency,
+  type OrderStatus,
+  type SearchType,
+  type SleeveCondition,
+} from "../models/values";
 
 /** `sort_order` of every sortable Discogs list. */
 export const SORT_ORDERS = ["asc", "desc"] as const;
 /** A sort direction. */
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-/** Currencies Discogs accepts for `curr_abbr`. */
-export const CURRENCIES = [
-  "USD",
-  "GBP",
-  "EUR",
-  "CAD",
-  "AUD",
-  "JPY",
-  "CHF",
-  "MXN",
-  "BRL",
-  "NZD",
-  "SEK",
-  "ZAR",
-] as const;
-/** A currency Discogs accepts for `curr_abbr`. */
-export type Currency = (typeof CURRENCIES)[number];
-
-/** Media conditions Discogs accepts (`condition`), best first. */
-export const CONDITIONS = [
-  "Mint (M)",
-  "Near Mint (NM or M-)",
-  "Very Good Plus (VG+)",
-  "Very Good (VG)",
-  "Good Plus (G+)",
-  "Good (G)",
-  "Fair (F)",
-  "Poor (P)",
-] as const;
-/** A media condition. */
-export type Condition = (typeof CONDITIONS)[number];
-
-/** Sleeve conditions Discogs accepts (`sleeve_condition`): the media conditions plus three sleeve-only values. */
-export const SLEEVE_CONDITIONS = [...CONDITIONS, "Generic", "Not Graded", "No Cover"] as const;
-/** A sleeve condition. */
-export type SleeveCondition = (typeof SLEEVE_CONDITIONS)[number];
-
 /** Statuses a listing can be created or edited with. */
 export const LISTING_STATUSES = ["For Sale", "Draft"] as const;
 /** A status a listing can be created or edited with. */
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
-/** Values of the inventory `status` filter (from Discogs' 422 message). */
-export const INVENTORY_STATUSES = [
-  "All",
-  "Deleted",
-  "Draft",
-  "Expired",
-  "For Sale",
-  "Sold",
-  "Suspended",
-  "Violation",
-] as const;
+/** Values of the inventory `status` filter (from Discogs' 422 message): `"All"` and every listing status. */
+export const INVENTORY_STATUSES = ["All", ...LISTING_STATES] as const;
 /** An inventory `status` filter value. */
 export type InventoryStatus = (typeof INVENTORY_STATUSES)[number];
 
@@ -80,23 +50,6 @@ export const INVENTORY_SORTS = [
 ] as const;
 /** An inventory sort key. */
 export type InventorySort = (typeof INVENTORY_SORTS)[number];
-
-/** Statuses an order can be moved to (`status` of an order edit or a message). */
-export const ORDER_STATUSES = [
-  "New Order",
-  "Buyer Contacted",
-  "Invoice Sent",
-  "Payment Pending",
-  "Payment Received",
-  "In Progress",
-  "Shipped",
-  "Refund Sent",
-  "Cancelled (Non-Paying Buyer)",
-  "Cancelled (Item Unavailable)",
-  "Cancelled (Per Buyer's Request)",
-] as const;
-/** A status an order can be moved to. */
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Values of the order list's `status` filter: the statuses above plus a few that only filter. */
 export const ORDER_FILTER_STATUSES = [

@@ -1,13 +1,11 @@
 /**
- * Building blocks shared by every model: the alias table and the object-schema helper.
+ * The alias table shared by every model, and the schema-less renaming helpers.
  *
  * The wire format is handled here, in one place. Discogs uses a few cryptic keys; the parsed objects carry a
  * readable name instead, and parsing accepts either name. Request bodies always go out with Discogs' names.
  *
  * @module
  */
-
-import * as z from "zod/mini";
 
 /**
  * Discogs' cryptic wire names and the readable names the parsed models carry.
@@ -73,12 +71,12 @@ export function renameAliases(value: unknown, keys: readonly WireAlias[]): unkno
   return out;
 }
 
-const ALL_WIRES = Object.keys(FIELD_ALIASES) as WireAlias[];
+const ALL_WIRES = /* @__PURE__ */ Object.keys(FIELD_ALIASES) as WireAlias[];
 
 /**
  * Deeply renames every alias key in a parsed JSON value (children in place; an object that has an alias key is
- * rebuilt key by key, never `delete`d into a slow dictionary). Used when validation is `"off"` and for `"warn"`
- * mismatches, so that the data still carries the readable names the schemas produce.
+ * rebuilt key by key, never `delete`d into a slow dictionary). The decoder uses it for a response that has no
+ * schema; with a schema, only the places the schema knows are renamed (see `object` in `./schema`).
  */
 export function renameAliasesDeep(value: unknown): unknown {
   if (Array.isArray(value)) {
@@ -95,20 +93,4 @@ export function renameAliasesDeep(value: unknown): unknown {
     if (v !== null && typeof v === "object") obj[key] = renameAliasesDeep(v);
   }
   return renameAliases(obj, ALL_WIRES);
-}
-
-/**
- * An object schema that keeps unknown fields (Discogs adds fields over time) and, when `aliases` are given,
- * accepts each wire name in place of its readable alias.
- *
- * @example
- * const Image = model({ uri_150: z.optional(z.string()) }, ["uri150"]);
- */
-export function model<Shape extends z.core.$ZodLooseShape>(shape: Shape, aliases: readonly WireAlias[] = []) {
-  const object = z.looseObject(shape);
-  if (aliases.length === 0) return object;
-  return z.pipe(
-    z.transform((input: unknown) => renameAliases(input, aliases)),
-    object,
-  );
 }
