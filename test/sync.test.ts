@@ -324,7 +324,8 @@ describe("writes and other values", () => {
   });
 
   it("per-call headers as a Headers object cross; a signal cannot (TypeError, nothing sent)", async () => {
-    client.releases.get(352665, {}, { headers: new Headers({ "x-sync-test": "yes" }) }).title;
+    const title = client.releases.get(352665, {}, { headers: new Headers({ "x-sync-test": "yes" }) }).title;
+    expect(title).toBe("The Downward Spiral");
     const log = await emu.requests();
     expect(log[0]!.headers["x-sync-test"]).toBe("yes");
     await emu.clearRequests();

@@ -1,3 +1,4 @@
+/* global postMessage, Worker, Blob, document */
 // Bundled for the browser by test/sync-runtimes.test.ts: DiscogsSync on a page's main thread and in a module
 // Web Worker. Neither can block on a worker thread of Node's kind, so the constructor must throw, pointing to
 // Discogs. Reports through globalThis.report(where, message).
