@@ -243,8 +243,8 @@ describe("errors", () => {
 
   it("a timeout is a DiscogsTimeoutError with its timeout; the next call is unaffected", async () => {
     await emu.addFault({ kind: "latency", ms: 1500, path: "/releases/352665" });
-    const err = thrown(() =>
-      client.releases.get(352665, {}, { timeout: 100, maxRetries: 0 }).title,
+    const err = thrown(
+      () => client.releases.get(352665, {}, { timeout: 100, maxRetries: 0 }).title,
     ) as DiscogsTimeoutError;
     expect(err).toBeInstanceOf(DiscogsTimeoutError);
     expect(err.timeout).toBe(100);
@@ -272,7 +272,12 @@ describe("errors", () => {
   it("no credential crosses in an error", async () => {
     const secret = "consumer-secret-0123456789";
     const key = "consumer-key-0123456789";
-    const keyed = new DiscogsSync({ baseUrl: emu.url, consumerKey: key, consumerSecret: secret, rateLimit: false });
+    const keyed = new DiscogsSync({
+      baseUrl: emu.url,
+      consumerKey: key,
+      consumerSecret: secret,
+      rateLimit: false,
+    });
     try {
       const err = thrown(() => keyed.releases.get(999999999).title) as NotFoundError;
       expect(err).toBeInstanceOf(NotFoundError);
@@ -329,7 +334,9 @@ describe("writes and other values", () => {
     const log = await emu.requests();
     expect(log[0]!.headers["x-sync-test"]).toBe("yes");
     await emu.clearRequests();
-    const err = thrown(() => client.releases.get(352665, {}, { signal: new AbortController().signal })) as TypeError;
+    const err = thrown(() =>
+      client.releases.get(352665, {}, { signal: new AbortController().signal }),
+    ) as TypeError;
     expect(err).toBeInstanceOf(TypeError);
     expect(err.message).toMatch(/argument 3 of client\.releases\.get\(\)\.signal is an AbortSignal.*timeout/);
     expect(await wire()).toEqual([]);
