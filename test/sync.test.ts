@@ -21,6 +21,7 @@ import {
   type CommunityRating,
   type Release,
   type SearchResult,
+  type UserReleaseRating,
 } from "../src/index";
 import { DiscogsSync, type DiscogsSyncOptions } from "../src/sync/index";
 import { startEmulatorProcess, type EmulatorProcess } from "./helpers/emulator-process";
@@ -346,7 +347,7 @@ describe("writes and other values", () => {
 describe("options", () => {
   it("the async client's own checks apply (same TypeError)", () => {
     expect(thrown(() => new DiscogsSync({ baseUrl: "ftp://example.com" }))).toBeInstanceOf(TypeError);
-    expect(thrown(() => new DiscogsSync({ timeout: -1 })).toString()).toMatch(/timeout must be a positive/);
+    expect(String(thrown(() => new DiscogsSync({ timeout: -1 })))).toMatch(/timeout must be a positive/);
   });
 
   it("what cannot cross to the worker is a TypeError naming it, before anything starts", () => {
@@ -399,6 +400,30 @@ describe("options", () => {
     } finally {
       hooked.close();
     }
+  });
+});
+
+describe("types follow the async client", () => {
+  it("maps promises to values, lazy resources to proxies that read as the value, paginators to iterables", () => {
+    // Compile-time checks (npm run typecheck); nothing here sends a request.
+    type C = DiscogsSync;
+    expectTypeOf<ReturnType<C["releases"]["get"]>["title"]>().toEqualTypeOf<string>();
+    expectTypeOf<ReturnType<C["releases"]["get"]>["id"]>().toEqualTypeOf<number>();
+    expectTypeOf<C["search"]>().returns.toMatchTypeOf<Iterable<SearchResult>>();
+    const release = {} as ReturnType<C["releases"]["get"]>;
+    expectTypeOf(release.rating.get().rating.average).toEqualTypeOf<number>(); // overloads kept
+    expectTypeOf(release.rating.get("example").rating).toEqualTypeOf<number>();
+    expectTypeOf(release.rating.update).returns.toEqualTypeOf<UserReleaseRating>();
+    const exports = {} as C["exports"];
+    expectTypeOf(exports.download(599632, { as: "bytes" })).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(exports.download(599632)).toEqualTypeOf<string>();
+    expectTypeOf<C["users"]["get"]>().returns.toHaveProperty("wantlist");
+    expectTypeOf<C["rateLimit"]["remaining"]>().toEqualTypeOf<number>();
+    expectTypeOf<C["close"]>().returns.toEqualTypeOf<void>();
+    expectTypeOf<ReturnType<C["clearCache"]>>().toEqualTypeOf<void>();
+    const pages = {} as ReturnType<ReturnType<C["search"]>["pages"]>;
+    expectTypeOf(pages).toMatchTypeOf<Iterable<{ items: SearchResult[] }>>();
+    expectTypeOf<ReturnType<ReturnType<C["search"]>["toArray"]>>().toEqualTypeOf<SearchResult[]>();
   });
 });
 

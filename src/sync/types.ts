@@ -76,13 +76,16 @@ export type SyncMembers<R> = {
   readonly [K in keyof R as K extends symbol | Hidden | IteratorProtocol<R> ? never : K]: SyncMember<R[K]>;
 };
 
+/** `Omit` that keeps the known keys of a type with an index signature (models allow undocumented fields). */
+type Without<T, K> = { [P in keyof T as P extends K ? never : P]: T[P] };
+
 /**
  * The synchronous proxy of a resource `R` of the async client: its members made synchronous; if `R` is lazy
  * (awaitable), the fields of the value it loads (on first access); if `R` is a paginator (async-iterable),
  * `Iterable` over its items.
  */
 export type SyncResource<R> = SyncMembers<R> &
-  (R extends PromiseLike<infer V> ? Omit<SyncValue<V>, keyof SyncMembers<R>> : unknown) &
+  (R extends PromiseLike<infer V> ? Without<SyncValue<V>, keyof SyncMembers<R>> : unknown) &
   (R extends AsyncIterable<infer I> ? Iterable<SyncValue<I>> : unknown);
 
 /** The members `DiscogsSync` takes from `Discogs` (it has its own `close`, `toString` and `toJSON`). */
