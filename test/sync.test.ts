@@ -6,7 +6,7 @@
  *
  * Each test reads the emulator's request log to check what was (and was not) sent.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import {
   AuthenticationError,
   DiscogsAPIError,
@@ -403,29 +403,52 @@ describe("options", () => {
   });
 });
 
-describe("types follow the async client", () => {
-  it("maps promises to values, lazy resources to proxies that read as the value, paginators to iterables", () => {
-    // Compile-time checks (npm run typecheck); nothing here sends a request.
-    type C = DiscogsSync;
-    expectTypeOf<ReturnType<C["releases"]["get"]>["title"]>().toEqualTypeOf<string>();
-    expectTypeOf<ReturnType<C["releases"]["get"]>["id"]>().toEqualTypeOf<number>();
-    expectTypeOf<C["search"]>().returns.toMatchTypeOf<Iterable<SearchResult>>();
-    const release = {} as ReturnType<C["releases"]["get"]>;
-    expectTypeOf(release.rating.get().rating.average).toEqualTypeOf<number>(); // overloads kept
-    expectTypeOf(release.rating.get("example").rating).toEqualTypeOf<number>();
-    expectTypeOf(release.rating.update).returns.toEqualTypeOf<UserReleaseRating>();
-    const exports = {} as C["exports"];
-    expectTypeOf(exports.download(599632, { as: "bytes" })).toEqualTypeOf<Uint8Array>();
-    expectTypeOf(exports.download(599632)).toEqualTypeOf<string>();
-    expectTypeOf<C["users"]["get"]>().returns.toHaveProperty("wantlist");
-    expectTypeOf<C["rateLimit"]["remaining"]>().toEqualTypeOf<number>();
-    expectTypeOf<C["close"]>().returns.toEqualTypeOf<void>();
-    expectTypeOf<ReturnType<C["clearCache"]>>().toEqualTypeOf<void>();
-    const pages = {} as ReturnType<ReturnType<C["search"]>["pages"]>;
-    expectTypeOf(pages).toMatchTypeOf<Iterable<{ items: SearchResult[] }>>();
-    expectTypeOf<ReturnType<ReturnType<C["search"]>["toArray"]>>().toEqualTypeOf<SearchResult[]>();
+describe("the worker's console", () => {
+  it("is written on this thread when the call returns (not lost, in order)", async () => {
+    const warned = new DiscogsSync(options({ validation: "warn" }));
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      await emu.addFault({ kind: "status", status: 200, body: { id: "nope" }, path: "/releases/352665" });
+      expect(warned.releases.get(352665).id).toBe(352665); // own id: nothing sent, nothing written
+      expect(written).toEqual([]);
+      void warned.releases.get(352665).title; // validation "warn": the value is returned, with a warning
+      expect(written).toHaveLength(1);
+      expect(written[0]).toMatch(
+        /^\[discogs-sdk\] response of GET \/releases\/352665 does not match its schema/,
+      );
+    } finally {
+      spy.mockRestore();
+      warned.close();
+    }
   });
 });
+
+/**
+ * Compile-time checks of the synchronous types (run by `npm run typecheck`, never called): promises become
+ * values, lazy resources proxies that read as the value, paginators iterables, overloads are kept.
+ */
+function _typesFollowTheAsyncClient(c: DiscogsSync): void {
+  type C = DiscogsSync;
+  expectTypeOf<ReturnType<C["releases"]["get"]>["title"]>().toEqualTypeOf<string>();
+  expectTypeOf<ReturnType<C["releases"]["get"]>["id"]>().toEqualTypeOf<number>();
+  expectTypeOf<C["search"]>().returns.toMatchTypeOf<Iterable<SearchResult>>();
+  const release = c.releases.get(352665);
+  expectTypeOf(release.rating.get().rating.average).toEqualTypeOf<number>(); // overloads kept
+  expectTypeOf(release.rating.get("example").rating).toEqualTypeOf<number>();
+  expectTypeOf(release.rating.update).returns.toEqualTypeOf<UserReleaseRating>();
+  expectTypeOf(c.exports.download(599632, { as: "bytes" })).toEqualTypeOf<Uint8Array>();
+  expectTypeOf(c.exports.download(599632)).toEqualTypeOf<string>();
+  expectTypeOf(c.users.get("example")).toHaveProperty("wantlist");
+  expectTypeOf(c.rateLimit.remaining).toEqualTypeOf<number>();
+  expectTypeOf(c.close()).toEqualTypeOf<void>();
+  expectTypeOf(c.clearCache()).toEqualTypeOf<void>();
+  expectTypeOf(c.search({ query: "x" }).pages()).toMatchTypeOf<Iterable<{ items: SearchResult[] }>>();
+  expectTypeOf(c.search({ query: "x" }).toArray({ limit: 1 })).toEqualTypeOf<SearchResult[]>();
+}
 
 describe("life cycle", () => {
   it("close() ends the client: later calls throw 'The client is closed'; twice is fine", () => {
