@@ -1,6 +1,6 @@
 /**
  * `discogs-sdk/sync` from the BUILT package on every runtime it claims: Node 20+ (the ESM and the CommonJS
- * build, each finding its own worker script), Bun and Deno (from npm), and headless Chromium, where the
+ * build, both starting dist/sync/worker.mjs), Bun and Deno (from npm), and headless Chromium, where the
  * constructor must refuse to run and point to `Discogs`. Each script runs as a child process against an
  * emulator in this process (the child's thread is the one that blocks), never calls `close()`, and must exit
  * on its own with code 0: the worker thread does not keep a process alive.
@@ -93,13 +93,17 @@ describe("discogs-sdk/sync from the built package", () => {
     expectSyncRun(run, server, `node ${process.version} (ESM)`);
   });
 
-  test("Node.js 20+: the CommonJS build finds its own worker script", { timeout: 60_000 }, async () => {
-    const server = await emulator();
-    const run = await runProcess(process.execPath, ["test/runtimes/sync.cjs"], { env: env(server) });
-    expectSyncRun(run, server, `node ${process.version} (CommonJS)`);
-    expect(run.stdout).toContain(`entry: ${path.join(ROOT, "dist", "sync", "index.cjs")}`);
-    expect(existsSync(path.join(ROOT, "dist/sync/worker.cjs"))).toBe(true);
-  });
+  test(
+    "Node.js 20+: the CommonJS build (it starts the same worker script)",
+    { timeout: 60_000 },
+    async () => {
+      const server = await emulator();
+      const run = await runProcess(process.execPath, ["test/runtimes/sync.cjs"], { env: env(server) });
+      expectSyncRun(run, server, `node ${process.version} (CommonJS)`);
+      expect(run.stdout).toContain(`entry: ${path.join(ROOT, "dist", "sync", "index.cjs")}`);
+      expect(existsSync(path.join(ROOT, "dist/sync/worker.mjs"))).toBe(true);
+    },
+  );
 
   test("Bun (the bun npm package)", { timeout: 60_000 }, async (ctx) => {
     const bun = path.join(BIN, "bun");

@@ -364,6 +364,23 @@ describe("options", () => {
     }
   });
 
+  it("credentials from DISCOGS_TOKEN are read when the client is built, as by Discogs", () => {
+    const saved = process.env.DISCOGS_TOKEN;
+    try {
+      delete process.env.DISCOGS_TOKEN;
+      const anonymous = new DiscogsSync({ baseUrl: emu.url, rateLimit: false });
+      expect(anonymous.authMode).toBe("none");
+      anonymous.close();
+      process.env.DISCOGS_TOKEN = "from-the-environment"; // set after the worker started
+      const fromEnv = new DiscogsSync({ baseUrl: emu.url, rateLimit: false });
+      expect(fromEnv.authMode).toBe("token");
+      fromEnv.close();
+    } finally {
+      if (saved === undefined) delete process.env.DISCOGS_TOKEN;
+      else process.env.DISCOGS_TOKEN = saved;
+    }
+  });
+
   it("cache: true caches in the worker", async () => {
     const cached = new DiscogsSync(options({ cache: true }));
     try {

@@ -91,8 +91,8 @@ function ownFile(): string | undefined {
 }
 
 /**
- * The worker script beside this module: `worker.js` for the ESM build, `worker.cjs` for the CommonJS build,
- * `worker.ts` when the SDK runs from its sources (tests), which then needs `tsx`.
+ * The worker script beside this module: `worker.mjs`, one self-contained ES module that the ESM and the
+ * CommonJS builds both start; `worker.ts` when the SDK runs from its sources (its own tests), through `tsx`.
  */
 export function workerScript(): { file: string; source: boolean } {
   const own = ownFile();
@@ -100,8 +100,8 @@ export function workerScript(): { file: string; source: boolean } {
   if (!match) {
     throw new DiscogsError(`DiscogsSync cannot find its worker script (its own module is at ${String(own)})`);
   }
-  const ext = match[2]!;
-  return { file: `${match[1]}worker.${ext}`, source: ext === "ts" };
+  const source = match[2] === "ts";
+  return { file: `${match[1]}worker.${source ? "ts" : "mjs"}`, source };
 }
 
 /** Receives the output of a call: the console lines and the forwarded callbacks of one client. */
@@ -148,16 +148,22 @@ export class Host {
     this.#flag = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new this.#wt.MessageChannel();
     this.#port = port1;
-    const workerData = { flag: this.#flag, port: port2 };
+    const options: import("node:worker_threads").WorkerOptions = {
+      workerData: { flag: this.#flag, port: port2 },
+      transferList: [port2],
+    };
+    // The worker reads the DISCOGS_* variables when a client is built, as Discogs does: share this thread's
+    // environment (what is set after the worker started included) where the runtime can.
+    if (this.#wt.SHARE_ENV !== undefined) options.env = this.#wt.SHARE_ENV;
     if (source) {
       // From the sources (the SDK's own tests): tsx compiles the worker's TypeScript.
       const { pathToFileURL } = builtin("node:url") as typeof import("node:url");
       const code =
         `import("tsx/esm/api").then(({ register }) => { register(); ` +
         `return import(${JSON.stringify(pathToFileURL(file).href)}); })`;
-      this.#worker = new this.#wt.Worker(code, { eval: true, workerData, transferList: [port2] });
+      this.#worker = new this.#wt.Worker(code, { ...options, eval: true });
     } else {
-      this.#worker = new this.#wt.Worker(file, { workerData, transferList: [port2] });
+      this.#worker = new this.#wt.Worker(file, options);
     }
     // Neither the worker nor the port keeps the process alive: a script that forgets close() still exits.
     this.#worker.unref();

@@ -99,8 +99,7 @@ function built(): boolean {
     "dist/testing/index.js",
     "dist/sync/index.js",
     "dist/sync/index.cjs",
-    "dist/sync/worker.js",
-    "dist/sync/worker.cjs",
+    "dist/sync/worker.mjs",
   ].every((f) => existsSync(path.join(ROOT, f)));
 }
 
