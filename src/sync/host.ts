@@ -143,7 +143,10 @@ export class Host {
     const { existsSync } = builtin("node:fs") as typeof import("node:fs");
     const { file, source } = workerScript();
     if (!existsSync(file)) {
-      throw new DiscogsError(`DiscogsSync's worker script is missing: ${file} (reinstall discogs-sdk)`);
+      throw new DiscogsError(
+        `DiscogsSync's worker script is missing: ${file}. It is started from beside discogs-sdk/sync's own ` +
+          "module: when you bundle your program, keep discogs-sdk external (or reinstall it if it is incomplete)",
+      );
     }
     this.#flag = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new this.#wt.MessageChannel();

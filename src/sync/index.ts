@@ -16,7 +16,13 @@
 
 export { DiscogsSync } from "./client";
 export type {
+  AnyFunction,
   DiscogsSyncOptions,
+  SyncHidden,
+  SyncIteratorProtocol,
+  SyncMember,
+  SyncOpaque,
+  OmitKnown,
   SyncClientMembers,
   SyncMembers,
   SyncMethod,

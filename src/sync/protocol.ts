@@ -151,7 +151,7 @@ export interface Reply {
 /** Option bags whose functions are called back on the calling thread (after each call) instead of crossing. */
 export const FORWARDED_BAGS: readonly string[] = ["hooks", "logger"];
 
-/** Members a sync proxy never exposes: promise plumbing (a proxy is not awaitable) and internals. */
+/** Members a sync proxy never exposes: promise plumbing (a proxy is not awaitable) and internals (the type `SyncHidden`). */
 export function hiddenMember(name: string): boolean {
   return (
     name === "constructor" || name === "then" || name === "catch" || name === "finally" || name[0] === "_"

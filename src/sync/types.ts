@@ -9,12 +9,17 @@
 
 import type { ClientOptions, Discogs } from "../client";
 
-type AnyFn = (...args: any[]) => any;
-type Primitive = string | number | boolean | bigint | symbol | null | undefined;
-
+/** Any function. */
+export type AnyFunction = (...args: any[]) => any;
 /** Types that cross as they are (never mapped). */
-type Opaque =
-  | Primitive
+export type SyncOpaque =
+  | string
+  | number
+  | boolean
+  | bigint
+  | symbol
+  | null
+  | undefined
   | Date
   | RegExp
   | ArrayBuffer
@@ -26,26 +31,32 @@ type Opaque =
   | Error
   | readonly unknown[];
 
-/** Member names a synchronous proxy leaves out: promise plumbing and internals. */
-type Hidden = "then" | "catch" | "finally" | "constructor" | `_${string}`;
+/** Member names a synchronous proxy leaves out: promise plumbing and internals (as `hiddenMember` at run time). */
+export type SyncHidden = "then" | "catch" | "finally" | "constructor" | `_${string}`;
 
 /** An async iterator (a generator): its proxy offers `for...of` rather than `next`/`return`/`throw`. */
-type IteratorProtocol<R> = R extends { next: AnyFn; [Symbol.asyncIterator]: AnyFn }
+export type SyncIteratorProtocol<R> = R extends { next: AnyFunction; [Symbol.asyncIterator]: AnyFunction }
   ? "next" | "return" | "throw"
   : never;
 
 /** A value as a synchronous call returns it: data as is; methods of a value (a page's) made synchronous. */
-export type SyncValue<V> = V extends Opaque
+export type SyncValue<V> = V extends SyncOpaque
   ? V
   : V extends object
-    ? [{ [K in keyof V]-?: V[K] extends AnyFn ? K : never }[keyof V]] extends [never]
+    ? [{ [K in keyof V]-?: V[K] extends AnyFunction ? K : never }[keyof V]] extends [never]
       ? V
-      : { [K in keyof V]: V[K] extends AnyFn ? SyncMethod<V[K]> : SyncValue<V[K]> }
+      : { [K in keyof V]: V[K] extends AnyFunction ? SyncMethod<V[K]> : SyncValue<V[K]> }
     : V;
 
 /** What a synchronous method returns for an async method's return type `R`. */
 export type SyncResult<R> =
-  R extends Promise<infer V> ? SyncValue<V> : R extends Opaque ? R : R extends object ? SyncResource<R> : R;
+  R extends Promise<infer V>
+    ? SyncValue<V>
+    : R extends SyncOpaque
+      ? R
+      : R extends object
+        ? SyncResource<R>
+        : R;
 
 /** A method made synchronous (overloads kept: up to four). */
 export type SyncMethod<F> = F extends {
@@ -63,9 +74,9 @@ export type SyncMethod<F> = F extends {
     : never;
 
 /** One member of a resource, made synchronous. */
-type SyncMember<T> = T extends AnyFn
+export type SyncMember<T> = T extends AnyFunction
   ? SyncMethod<T>
-  : T extends Opaque
+  : T extends SyncOpaque
     ? T
     : T extends object
       ? SyncResource<T>
@@ -73,11 +84,13 @@ type SyncMember<T> = T extends AnyFn
 
 /** The members of a resource, made synchronous. */
 export type SyncMembers<R> = {
-  readonly [K in keyof R as K extends symbol | Hidden | IteratorProtocol<R> ? never : K]: SyncMember<R[K]>;
+  readonly [K in keyof R as K extends symbol | SyncHidden | SyncIteratorProtocol<R> ? never : K]: SyncMember<
+    R[K]
+  >;
 };
 
 /** `Omit` that keeps the known keys of a type with an index signature (models allow undocumented fields). */
-type Without<T, K> = { [P in keyof T as P extends K ? never : P]: T[P] };
+export type OmitKnown<T, K> = { [P in keyof T as P extends K ? never : P]: T[P] };
 
 /**
  * The synchronous proxy of a resource `R` of the async client: its members made synchronous; if `R` is lazy
@@ -85,7 +98,7 @@ type Without<T, K> = { [P in keyof T as P extends K ? never : P]: T[P] };
  * `Iterable` over its items.
  */
 export type SyncResource<R> = SyncMembers<R> &
-  (R extends PromiseLike<infer V> ? Without<SyncValue<V>, keyof SyncMembers<R>> : unknown) &
+  (R extends PromiseLike<infer V> ? OmitKnown<SyncValue<V>, keyof SyncMembers<R>> : unknown) &
   (R extends AsyncIterable<infer I> ? Iterable<SyncValue<I>> : unknown);
 
 /** The members `DiscogsSync` takes from `Discogs` (it has its own `close`, `toString` and `toJSON`). */
