@@ -200,6 +200,7 @@ export function defineMembers(
       case "m":
         Object.defineProperty(target, name, {
           value: method(session, ref, name, label),
+          enumerable: true, // listed by util.inspect and REPL completion
           writable: true,
           configurable: true,
         });
