@@ -112,7 +112,7 @@ export async function syncSection(o: { quick: boolean }): Promise<SectionResult>
             ms(Math.max(...out.startup.sync)),
           ],
           [
-            "a worker thread importing the async SDK (floor)",
+            "a worker thread importing dist/index.js (reference)",
             ms(sdk),
             ms(Math.min(...out.startup.workerImportingSdk)),
             ms(Math.max(...out.startup.workerImportingSdk)),
