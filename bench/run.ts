@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint
+ *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -19,6 +19,7 @@ import { decodeSection } from "./sections/decode";
 import { footprintSection } from "./sections/footprint";
 import { memorySection } from "./sections/memory";
 import { requestsSection } from "./sections/requests";
+import { syncSection } from "./sections/sync";
 import { throughputSection } from "./sections/throughput";
 import {
   goalMark,
@@ -45,6 +46,7 @@ const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>
   decode: decodeSection,
   memory: memorySection,
   footprint: footprintSection,
+  sync: syncSection,
 };
 const only = value("only")
   ?.split(",")
@@ -66,9 +68,9 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** The memory and footprint sections measure the built package: build it when missing or older than src/. */
+/** The memory, footprint and sync sections measure the built package: build it when missing or older than src/. */
 async function ensureBuilt(): Promise<void> {
-  if (!selected.some((s) => s === "memory" || s === "footprint")) return;
+  if (!selected.some((s) => s === "memory" || s === "footprint" || s === "sync")) return;
   const dist = path.join(ROOT, "dist/index.js");
   const stale = !existsSync(dist) || newestMtime(path.join(ROOT, "src")) > statSync(dist).mtimeMs;
   if (!stale) return;

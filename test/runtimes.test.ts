@@ -17,6 +17,8 @@ import { startEmulator, type Emulator } from "../src/testing/index";
 import {
   BIN,
   bundleQuickstart,
+  CHROMIUM,
+  CHROMIUM_ARGS,
   describeRun,
   ensureBuilt,
   exampleEnv,
@@ -26,17 +28,6 @@ import {
 } from "./runtimes/helpers";
 
 const TOKEN = "runtimes-token";
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let emu: Emulator | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];

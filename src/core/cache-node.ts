@@ -5,15 +5,11 @@
  * @module
  */
 
+import { getBuiltin } from "./env";
+
+export { getBuiltin };
+
 // module has no `node:` import and the main bundle stays runtime-neutral.
-
-type Builtin = (id: string) => unknown;
-
-/** `process.getBuiltinModule` where it exists (Node ≥ 20.16, Bun, Deno), else undefined. */
-export function getBuiltin(): Builtin | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: Builtin } }).process;
-  return typeof proc?.getBuiltinModule === "function" ? proc.getBuiltinModule.bind(proc) : undefined;
-}
 
 /** The constructor exported by `better-sqlite3` (typed loosely here; `cache-sqlite.ts` has the real types). */
 export type SqliteConstructor = new (filename: string, options?: { timeout?: number }) => unknown;

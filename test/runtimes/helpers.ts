@@ -79,10 +79,28 @@ export function exampleEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: "1", FORCE_COLOR: "0", ...extra };
 }
 
+/** Debian's Chromium, and the flags it needs on this closed network (see docs/runtimes.md). */
+export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 function built(): boolean {
-  return ["dist/index.js", "dist/index.cjs", "dist/testing/index.js"].every((f) =>
-    existsSync(path.join(ROOT, f)),
-  );
+  return [
+    "dist/index.js",
+    "dist/index.cjs",
+    "dist/testing/index.js",
+    "dist/sync/index.js",
+    "dist/sync/index.cjs",
+    "dist/sync/worker.mjs",
+  ].every((f) => existsSync(path.join(ROOT, f)));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -16,7 +16,7 @@
  */
 
 import type { Lazy } from "../../core/lazy";
-import { getBuiltin } from "../../core/cache-node";
+import { getBuiltin } from "../../core/env";
 import { pathArg, type Endpoint } from "../../core/endpoint";
 import type { Paginator } from "../../core/pagination";
 import type { RequestOptions } from "../../core/request";
