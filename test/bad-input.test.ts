@@ -31,6 +31,7 @@ import {
   SEARCH_TYPES,
   SLEEVE_CONDITIONS,
 } from "../src/index";
+import { ENDPOINTS } from "../src/endpoints/index";
 import { startEmulator, type Emulator } from "../src/testing/index";
 import {
   compareRequest,
@@ -1656,5 +1657,26 @@ describe("the catalog", () => {
       visit(`marketplace.${key}`, client.marketplace[key]);
     expect(missing).toEqual([]);
     expect(SPECS.some((s) => s.name.startsWith("search("))).toBe(true);
+  });
+});
+
+describe("the catalog covers every declared endpoint", () => {
+  it("each endpoint in src/endpoints has an entry above (a sample of its valid input reaches it)", () => {
+    const wires: string[] = [];
+    for (const s of SPECS) {
+      for (const a of fc.sample(s.valid, { numRuns: 10, seed: 1 })) {
+        for (const e of ([] as ExpectedRequest[]).concat(s.wire(a))) wires.push(`${e.method} ${e.path}`);
+      }
+    }
+    // The OAuth token functions take an options bag, not params: their bad-input cases are the
+    // "getRequestToken: invalid ..." / "getAccessToken: invalid ..." tests above.
+    const elsewhere = new Set(["getRequestToken", "getAccessToken"]);
+    const missing = ENDPOINTS.filter((ep) => {
+      if (elsewhere.has(ep.name)) return false;
+      const pattern = ep.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+");
+      const re = new RegExp(`^${ep.method} ${pattern}$`);
+      return !wires.some((w) => re.test(w));
+    }).map((ep) => `${ep.name} (${ep.method} ${ep.path})`);
+    expect(missing).toEqual([]);
   });
 });

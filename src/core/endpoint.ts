@@ -11,7 +11,7 @@
  */
 
 import type { Schema } from "./decode";
-import { checkKeys, intInRange, optionsObject } from "./params";
+import { checkKeys, intIn, optionsObject } from "./params";
 import {
   checkRequestOptions,
   type APIRequest,
@@ -103,10 +103,8 @@ export function inBody(check: Check, opts: { required?: boolean; doc?: string } 
 
 /** `page` and `per_page`, which every list takes. */
 export const PAGE_PARAMS: Readonly<Record<string, ParamSpec>> = {
-  page: inQuery((n, v) => intInRange(n, v, 1, Number.MAX_SAFE_INTEGER), {
-    doc: "1-based page to start from (default 1)",
-  }),
-  per_page: inQuery((n, v) => intInRange(n, v, 1, 100), { doc: "items per page, 1 to 100 (default 100)" }),
+  page: inQuery(intIn(1, Number.MAX_SAFE_INTEGER), { doc: "1-based page to start from (default 1)" }),
+  per_page: inQuery(intIn(1, 100), { doc: "items per page, 1 to 100 (default 100)" }),
 };
 
 /** Declares an endpoint; lists get `page` and `per_page`. */
@@ -132,9 +130,10 @@ export function prepare<R>(
   extra: Partial<APIRequest<R>> = {},
 ): APIRequest<R> {
   const given = optionsObject("params", params as object | undefined) as Record<string, unknown>;
+  // A misspelt key first: "releaseId" is better told "did you mean release_id" than "release_id is required".
+  checkKeys("params", given, paramKeys(ep), ep.hints);
   const path = fillPath(ep, pathArgs, given);
   checkRequestOptions(options); // checked again when sent; here so that a mistake throws at the call
-  checkKeys("params", given, paramKeys(ep), ep.hints);
   const query: Record<string, QueryValue> = {};
   let body: Record<string, unknown> | undefined;
   for (const [key, spec] of Object.entries(ep.params)) {

@@ -189,16 +189,26 @@ export function optYear(name: string, value: unknown): string | number | undefin
   );
 }
 
+/** What a check accepts, as JSON Schema: closures made by {@link enumOf} and {@link intIn} carry it. */
+export type CheckSchema = { readonly [key: string]: unknown };
+
 /** A check that accepts one of `allowed` (for declarations). */
 export function enumOf<T extends string>(
   allowed: readonly T[],
-): (name: string, value: unknown) => T | undefined {
-  return (name, value) => oneOf(name, value, allowed);
+): ((name: string, value: unknown) => T | undefined) & { schema: CheckSchema } {
+  return Object.assign((name: string, value: unknown) => oneOf(name, value, allowed), {
+    schema: { type: "string", enum: allowed },
+  });
 }
 
 /** A check that accepts an integer from `min` to `max` (for declarations). */
-export function intIn(min: number, max: number): (name: string, value: unknown) => number | undefined {
-  return (name, value) => intInRange(name, value, min, max);
+export function intIn(
+  min: number,
+  max: number,
+): ((name: string, value: unknown) => number | undefined) & { schema: CheckSchema } {
+  return Object.assign((name: string, value: unknown) => intInRange(name, value, min, max), {
+    schema: { type: "integer", minimum: min, maximum: max },
+  });
 }
 
 /** A non-empty string. */

@@ -41,7 +41,7 @@ export function price(name: string, value: unknown): number {
 }
 
 /** A non-negative number, or `"auto"` (listing weight and format quantity). */
-function numberOrAuto(name: string, value: unknown): number | "auto" {
+export function numberOrAuto(name: string, value: unknown): number | "auto" {
   if (value === "auto") return value;
   if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
   throw new TypeError(
@@ -50,7 +50,7 @@ function numberOrAuto(name: string, value: unknown): number | "auto" {
 }
 
 /** An ISO 8601 time, from a `Date` or a non-empty string. */
-function isoTime(name: string, value: unknown): string {
+export function isoTime(name: string, value: unknown): string {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new TypeError(`${name} is an invalid Date`);
     return value.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -243,7 +243,11 @@ export const getFeeInCurrency = endpoint({
   auth: "user",
 });
 
-/** The fee's price: in the path, with two decimals, as Discogs expects (`25` -> `25.00`). */
+/** The fee's price: a {@link price}, sent in the path with two decimals, as Discogs expects (`25` -> `25.00`). */
+export function feePrice(name: string, value: unknown): string {
+  return price(name, value).toFixed(2);
+}
+
 function inPathFromParamsPrice() {
-  return inPathFromParams((name, value) => price(name, value).toFixed(2), "the sale price");
+  return inPathFromParams(feePrice, "the sale price");
 }

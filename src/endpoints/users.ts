@@ -55,7 +55,7 @@ const rating = intIn(0, 5);
  * A collection folder that can be renamed or deleted: Discogs refuses both for folder 0 ("All") and 1
  * ("Uncategorized").
  */
-function editableFolderId(name: string, value: unknown): number {
+export function editableFolderId(name: string, value: unknown): number {
   const id = nonNegativeId(name, value);
   if (id <= 1)
     throw new TypeError(
@@ -65,7 +65,7 @@ function editableFolderId(name: string, value: unknown): number {
 }
 
 /** A folder that can take releases: not folder 0 ("All"). */
-function receivingFolderId(name: string, value: unknown): number {
+export function receivingFolderId(name: string, value: unknown): number {
   const id = nonNegativeId(name, value);
   if (id === 0)
     throw new TypeError(
