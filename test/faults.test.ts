@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { abortableSleep } from "../src/core/sleep";
 import {
   Discogs,
+  MemoryRateLimitStore,
   DiscogsAbortError,
   DiscogsAPIError,
   DiscogsConnectionError,
@@ -162,6 +163,112 @@ describe("docs/reliability.md", () => {
     expect(readDocBlock(), "regenerate with UPDATE_RELIABILITY=1 npx vitest run test/faults.test.ts").toBe(
       block,
     );
+  });
+});
+
+/**
+ * The "next request" column: after every fault of the matrix, on every operation, the same client's next request
+ * is sent at once (within 100 ms: a stall would be a window, 60 s) when the budget has room. Against an emulator
+ * with Discogs' normal 60-per-60-s window, the limiter on, each cell with its own credential and budget.
+ */
+describe("the next request after each fault", () => {
+  let windowed: Emulator;
+  let n = 0;
+  beforeAll(async () => {
+    windowed = await startEmulator({ rateLimit: { keyBy: "credential" } });
+  });
+  afterAll(async () => {
+    await windowed.close();
+  });
+
+  /** When each attempt left the limiter and was handed to fetch (the `onRequest` hook), per client. */
+  const sentAt = new WeakMap<Discogs, number[]>();
+
+  /** Sends one GET and returns how long after the call it was handed to fetch (its wait in the limiter). */
+  async function next(
+    client: Discogs,
+    throttled: number[],
+  ): Promise<{ sentAfterMs: number; throttled: number[] }> {
+    const sent = sentAt.get(client)!;
+    const before = sent.length;
+    const started = performance.now();
+    await client.users.get(USERNAME).collection.value.get();
+    return { sentAfterMs: (sent[before] ?? Infinity) - started, throttled };
+  }
+
+  function cellClient(throttled: number[]): Discogs {
+    const sent: number[] = [];
+    const client = matrixClient(windowed, {
+      token: `tok-next-${++n}`,
+      rateLimit: { store: new MemoryRateLimitStore() },
+      hooks: { onThrottled: (e) => throttled.push(e.waitMs), onRequest: () => sent.push(performance.now()) },
+    });
+    sentAt.set(client, sent);
+    return client;
+  }
+
+  describe.each(OPERATIONS)("$label", (op) => {
+    it.each(FAULTS)("after $label", async (fault) => {
+      const throttled: number[] = [];
+      const client = cellClient(throttled);
+      try {
+        await runCell(windowed, op, fault, { client });
+        throttled.length = 0;
+        const { sentAfterMs } = await next(client, throttled);
+        expect(
+          sentAfterMs,
+          `next request held ${sentAfterMs} ms; onThrottled: ${throttled.join(", ")}`,
+        ).toBeLessThan(100);
+        expect(client.rateLimit.remaining).toBeGreaterThan(40);
+      } finally {
+        await client.close();
+      }
+    });
+  });
+
+  it("after a header that cannot be built (refused before any slot), and the budget is whole", async () => {
+    const throttled: number[] = [];
+    const client = cellClient(throttled);
+    try {
+      for (let i = 0; i < 10; i++) {
+        expect(() =>
+          client.users.get(USERNAME).collection.value.get({ headers: { "X-Bad": "a\r\nb" } }),
+        ).toThrow(/^options.headers.X-Bad contains a character that cannot be sent/);
+        await expect(client.get("/x", { headers: { "X-Bad": "\u0100" } })).rejects.toThrow(TypeError);
+      }
+      expect(
+        windowed.requests.filter((r) => r.headers.authorization === `Discogs token=tok-next-${n}`),
+      ).toEqual([]);
+      const { sentAfterMs } = await next(client, throttled);
+      expect(sentAfterMs).toBeLessThan(100);
+      expect(client.rateLimit.remaining).toBeGreaterThanOrEqual(59);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("a request that does wait is reported: onThrottled with the wait, and client.rateLimit at 0 remaining", async () => {
+    const throttled: number[] = [];
+    const client = matrixClient(windowed, {
+      token: `tok-next-${++n}`,
+      rateLimit: { store: new MemoryRateLimitStore(), limit: 2, windowMs: 1_500 },
+      hooks: { onThrottled: (e) => throttled.push(e.waitMs) },
+    });
+    try {
+      await client.users.get(USERNAME).collection.value.get();
+      await client.users.get(USERNAME).collection.value.get({ cache: false, headers: { "X-N": "2" } });
+      const third = client.users
+        .get(USERNAME)
+        .collection.value.get({ headers: { "X-N": "3" } })
+        .fetch();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(client.rateLimit).toMatchObject({ limit: 2, remaining: 0, queued: 1 });
+      expect(throttled.length).toBe(1);
+      expect(throttled[0]).toBeGreaterThan(1_000);
+      await third;
+    } finally {
+      await client.close();
+    }
   });
 });
 

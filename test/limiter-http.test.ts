@@ -130,3 +130,48 @@ describe("an emulator started with rateLimit: false", () => {
     }
   });
 });
+
+describe("with Discogs' normal window (60 per 60 s), the budget far from spent", () => {
+  /** A client that records when each attempt leaves the limiter, and each onThrottled wait. */
+  function recording(url: string) {
+    const sent: number[] = [];
+    const throttled: number[] = [];
+    const c = new Discogs({
+      baseUrl: url,
+      token: "t",
+      hooks: { onRequest: () => sent.push(performance.now()), onThrottled: (e) => throttled.push(e.waitMs) },
+    });
+    /** Sends one GET, returning its wait in the limiter. */
+    const timed = async (path: string) => {
+      const before = sent.length;
+      const started = performance.now();
+      await c.get(path, { cache: false });
+      return (sent[before] ?? Infinity) - started;
+    };
+    return { c, timed, throttled };
+  }
+
+  it("a client opened after another closed never waits after a short idle (their requests still count)", async () => {
+    const windowed = await startEmulator();
+    try {
+      const a = recording(windowed.url);
+      for (let i = 0; i < 20; i++) await a.timed(`/releases/${352665}?a=${i}`);
+      await a.c.close();
+      const b = recording(windowed.url);
+      const waits: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        waits.push(await b.timed(`/releases/${352665}?b=${i}`));
+        await new Promise((r) => setTimeout(r, 120)); // idle longer than a couple of round trips
+      }
+      expect(
+        waits.every((w) => w < 100),
+        `waits: ${waits.map(Math.round).join(", ")}`,
+      ).toBe(true);
+      expect(b.throttled).toEqual([]);
+      expect(b.c.rateLimit.remaining).toBe(60 - 30);
+      await b.c.close();
+    } finally {
+      await windowed.close();
+    }
+  });
+});

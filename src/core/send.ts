@@ -56,6 +56,8 @@ interface Failure {
   failure: AttemptFailure;
   error: DiscogsError;
   retryAfterMs: number | null;
+  /** The response reported rate-limit budget left (`X-Discogs-Ratelimit-Remaining` above 0). */
+  room?: boolean;
 }
 
 /** Sends `p`, retrying per the rules; throws the last attempt's error when no retry is left or allowed. */
@@ -97,8 +99,10 @@ export async function send<T>(
     if (retries >= p.maxRetries || !shouldRetry(req.method, idempotent, failure)) throw error;
     if (retryAfterMs !== null && retryAfterMs > deps.retry.maxDelayMs) throw error;
     retries++;
-    // A 429 under a throttling limiter: the limiter holds the next attempt until the window allows it.
-    const heldByLimiter = failure.kind === "status" && failure.status === 429 && deps.limiter.throttling;
+    // A 429 that says the budget is spent, under a throttling limiter: the limiter holds the next attempt until the
+    // window allows it. A 429 whose headers report budget left is backed off like any other failure.
+    const heldByLimiter =
+      failure.kind === "status" && failure.status === 429 && deps.limiter.throttling && !answer.room;
     const delayMs = retryAfterMs ?? (heldByLimiter ? 0 : backoffDelay(retries - 1, deps.retry, deps.random));
     const reason = failure.kind === "status" ? `status:${failure.status}` : failure.kind;
     const shown = redactUrl(url.toString());
@@ -151,7 +155,8 @@ function interpret<T>(
     url: url.toString(),
     retryAfterMs,
   });
-  return { failure: { kind: "status", status: response.status }, error, retryAfterMs };
+  const remaining = Number(response.headers.get("x-discogs-ratelimit-remaining") ?? NaN);
+  return { failure: { kind: "status", status: response.status }, error, retryAfterMs, room: remaining > 0 };
 }
 
 /** Where a redirect may go: a GET to the same origin. Anything else is an error naming the target. */

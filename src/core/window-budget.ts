@@ -166,10 +166,13 @@ export class WindowBudget {
     this.#prune(now, config);
     if (now < this.#blockedUntil) return { granted: false, retryInMs: Math.max(1, this.#blockedUntil - now) };
     const free = this.limit(config) - this.#used();
-    // Without credit, start only as a probe: when no attempt of ours is in flight or in the window to tell us
-    // more (at start, after an idle window). Starting on an older estimate would race other programs for it.
+    // Without credit, start only as a probe, one at a time: when no attempt of ours is in the window to tell us
+    // more (at start, after an idle window), when nobody else was seen, or when the budget has room even if the
+    // others kept spending it since our last report (racing them matters only near its end; without this, a
+    // request after an idle moment would wait a whole window for our oldest slot to expire).
     if (now > this.#grantedUntil) this.#granted = 0;
-    const probe = this.#inflight.size === 0 && (!this.#holding() || !this.#contended());
+    const probe =
+      this.#inflight.size === 0 && (!this.#holding() || !this.#contended() || this.#roomy(now, config, free));
     if (free >= 1 && (this.#granted + this.#own >= 1 || probe)) {
       const ticket = this.#nextTicket++;
       this.#inflight.set(ticket, now);
@@ -179,6 +182,17 @@ export class WindowBudget {
     }
     const next = this.#nextChange(now, config, free);
     return { granted: false, retryInMs: next === Infinity ? Infinity : Math.max(1, next - now) };
+  }
+
+  /**
+   * Whether free slots are left after what other programs may have started since our last report (of this window)
+   * at the rate the last window showed, with one to spare.
+   */
+  #roomy(now: number, config: BudgetConfig, free: number): boolean {
+    const since = now - this.#lastResponse;
+    if (!(since < config.windowMs)) return false; // no report in this window: only a probe may find out
+    const theirs = Math.ceil((this.#external * since) / config.windowMs);
+    return free - theirs >= 2;
   }
 
   /** When something can change: a slot expires, a response arrives (the caller asks again then), or a lost attempt is reaped. */
@@ -205,6 +219,11 @@ export class WindowBudget {
     if (this.#inflight.delete(ticket)) this.#own++;
   }
 
+  /** Whether a response's headers report budget left (`X-Discogs-Ratelimit-Remaining` above 0). */
+  #roomIn(headers: RateLimitHeaders | null): boolean {
+    return headers?.remaining !== undefined && headers.remaining > 0;
+  }
+
   /** Records the end of an attempt and resyncs from the response's headers. */
   settle(
     now: number,
@@ -219,7 +238,7 @@ export class WindowBudget {
     this.#lastResponse = now;
     if (headers?.limit !== undefined && headers.limit > 0) this.#learned = headers.limit;
     this.#resync(now, config, headers, ended);
-    if (ended.outcome === "429") {
+    if (ended.outcome === "429" && !this.#roomIn(headers)) {
       // Exhausted until slots expire; then grow slowly.
       this.#cwnd = 1;
       this.#own = 0;
@@ -284,7 +303,9 @@ export class WindowBudget {
       headers?.remaining !== undefined
         ? (headers.limit ?? this.#learned ?? limit) - headers.remaining
         : headers?.used;
-    const serverUsed = ended.outcome === "429" ? Math.max(fromHeaders ?? 0, limit) : fromHeaders;
+    // A 429 says "full", unless its headers say the budget has room (a refusal for another reason: trust them).
+    const serverUsed =
+      ended.outcome === "429" && !this.#roomIn(headers) ? Math.max(fromHeaders ?? 0, limit) : fromHeaders;
     if (serverUsed === undefined) return;
     // At least: the count less this attempt and every one of ours the server may have counted: those still in
     // our window (we hold them longer than the server does; lost ones may have arrived) and those in flight that
