@@ -29,6 +29,12 @@ export const API_ROOT = "https://api.discogs.com";
 /** The website root used by `uri` fields. */
 export const WWW_ROOT = "https://www.discogs.com";
 
+/**
+ * The latest year any seeded date falls in: no seeded release, listing, order or collection entry is dated
+ * after it, so that nothing the emulator serves lies in the future.
+ */
+export const LATEST_SEEDED_YEAR = 2025;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Small deterministic helpers
 
@@ -1056,7 +1062,10 @@ function ninCatalogue(): Wire[] {
     const year = master
       ? NIN_ALBUMS.find((a) => a[0] === master)![2] + (i % 2 ? 0 : 1)
       : single >= 0
-        ? NIN_SINGLE_YEARS[single]! + (det(id, 5) === 0 ? 1 + det(id * 3, 20) : 0)
+        ? Math.min(
+            LATEST_SEEDED_YEAR,
+            NIN_SINGLE_YEARS[single]! + (det(id, 5) === 0 ? 1 + det(id * 3, 20) : 0),
+          )
         : 1989 + det(id * 19, 34);
     const formats = FORMAT_PRESETS[preset]!();
     const sides = formats[0]!.name === "Vinyl";
