@@ -89,7 +89,8 @@ for (const doc of planned) {
         it.skip(`${b.key} not run: ${b.block.notRunnable}`, () => {});
         continue;
       }
-      const what = b.kind === "vitest" ? "passes its tests" : b.block.expected.length ? "prints its output" : "runs";
+      const what =
+        b.kind === "vitest" ? "passes its tests" : b.block.expected.length ? "prints its output" : "runs";
       it(`${b.key} ${b.block.heading ? `(${b.block.heading}) ` : ""}${what}`, () => {
         const v = verdict(doc, outcomes.get(b.key)!);
         expect(v, v ?? "").toBeNull();

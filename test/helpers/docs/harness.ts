@@ -96,7 +96,9 @@ const slug = (file: string) => file.replace(/\.md$/i, "").replace(/[^A-Za-z0-9]+
  */
 export function planDocs(files: readonly string[], root = ROOT, cache = CACHE): PlannedDoc[] {
   const readme = path.join(root, "README.md");
-  const readmeExports = existsSync(readme) ? extractDoc("README.md", readFileSync(readme, "utf8")).exports : [];
+  const readmeExports = existsSync(readme)
+    ? extractDoc("README.md", readFileSync(readme, "utf8")).exports
+    : [];
   return files.map((file) => {
     const doc = extractDoc(file, readFileSync(path.join(root, file), "utf8"));
     const exports = file === "README.md" ? doc.exports : [...readmeExports, ...doc.exports];
@@ -219,14 +221,17 @@ export function writeResolution(cache = CACHE, root = ROOT): string {
         `import * as real from ${src};`,
         `import { withEmulator } from ${JSON.stringify(path.join(HERE, "shim.ts"))};`,
         `export * from ${src};`,
-        ...wrapped.map((name) => `export const ${name} = withEmulator(real.${name}, ${JSON.stringify(name)});`),
+        ...wrapped.map(
+          (name) => `export const ${name} = withEmulator(real.${name}, ${JSON.stringify(name)});`,
+        ),
         "",
       ].join("\n"),
     );
     map[specifier] = shim;
   }
   for (const specifier of Object.keys(BASE_URL_DEFAULTS))
-    if (!entries.has(specifier)) throw new Error(`BASE_URL_DEFAULTS names ${specifier}, which package.json does not export`);
+    if (!entries.has(specifier))
+      throw new Error(`BASE_URL_DEFAULTS names ${specifier}, which package.json does not export`);
   const file = path.join(cache, "resolve.json");
   writeFileSync(file, JSON.stringify(map, null, 2));
   return file;
@@ -313,7 +318,8 @@ export async function runDoc(doc: PlannedDoc, options: RunDocOptions = {}): Prom
   try {
     const env = blockEnv(doc.env, { DOCS_EMULATOR_URL: emu.url, DOCS_BLOCKS_RESOLVE: resolveMap });
     const outcomes = new Map<string, BlockOutcome>();
-    for (const b of doc.blocks) if (b.kind === "skipped") outcomes.set(b.key, { key: b.key, status: "skipped" });
+    for (const b of doc.blocks)
+      if (b.kind === "skipped") outcomes.set(b.key, { key: b.key, status: "skipped" });
     const notebook = doc.blocks.filter((b) => b.kind === "notebook");
     if (notebook.length) {
       const resultFile = path.join(doc.dir, "results.json");
@@ -327,7 +333,14 @@ export async function runDoc(doc: PlannedDoc, options: RunDocOptions = {}): Prom
       rmSync(resultFile, { force: true });
       const run = await runProcess(
         process.execPath,
-        ["--import", "tsx", "--import", path.join(HERE, "register.mjs"), path.join(HERE, "runner.ts"), planFile],
+        [
+          "--import",
+          "tsx",
+          "--import",
+          path.join(HERE, "register.mjs"),
+          path.join(HERE, "runner.ts"),
+          planFile,
+        ],
         { env, timeoutMs: DOC_TIMEOUT_MS, onSpawn: (child) => playOAuthUser(emu, child.stdin!) },
       );
       const results: BlockResult[] = existsSync(resultFile)
@@ -386,7 +399,11 @@ function playOAuthUser(emu: Emulator, stdin: NodeJS.WritableStream): () => void 
   return () => clearInterval(timer);
 }
 
-async function runVitestBlock(b: PlannedBlock, env: NodeJS.ProcessEnv, cache: string): Promise<ProcessResult> {
+async function runVitestBlock(
+  b: PlannedBlock,
+  env: NodeJS.ProcessEnv,
+  cache: string,
+): Promise<ProcessResult> {
   const map = JSON.parse(readFileSync(path.join(cache, "resolve.json"), "utf8")) as Record<string, string>;
   const config = path.join(cache, "vitest.config.mjs");
   const alias = Object.entries(map).map(([find, replacement]) => ({
@@ -405,7 +422,9 @@ async function runVitestBlock(b: PlannedBlock, env: NodeJS.ProcessEnv, cache: st
 }
 
 function serializeConfig(alias: { find: RegExp; replacement: string }[], cacheDir: string): string {
-  const aliases = alias.map((a) => `{ find: ${a.find.toString()}, replacement: ${JSON.stringify(a.replacement)} }`);
+  const aliases = alias.map(
+    (a) => `{ find: ${a.find.toString()}, replacement: ${JSON.stringify(a.replacement)} }`,
+  );
   return `{
   resolve: { alias: [${aliases.join(", ")}] },
   test: { include: [${JSON.stringify(`${cacheDir}/**/*.test.ts`)}], exclude: [], testTimeout: 60000, hookTimeout: 60000 },

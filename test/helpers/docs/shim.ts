@@ -44,7 +44,8 @@ export function withEmulatorFunction<F extends (...args: any[]) => any>(f: F): F
 
 /** Wraps one export as its kind asks: a class (has a prototype with a constructor) or a function. */
 export function withEmulator<T>(value: T, name: string): T {
-  if (typeof value !== "function") throw new TypeError(`docs-blocks shim: ${name} is not a function or class`);
+  if (typeof value !== "function")
+    throw new TypeError(`docs-blocks shim: ${name} is not a function or class`);
   const isClass = /^class[\s{]/.test(Function.prototype.toString.call(value));
   return (isClass ? withEmulatorClass(value as any) : withEmulatorFunction(value as any)) as T;
 }
