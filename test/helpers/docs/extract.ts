@@ -9,7 +9,7 @@ import ts from "typescript";
 /** The marker that keeps a block from running: `<!-- not-runnable: <reason> -->` on the line before its fence. */
 export const NOT_RUNNABLE = /^\s*<!--\s*not-runnable:\s*(\S(?:.*\S)?)\s*-->\s*$/;
 /** Anything that looks like a try at the marker (to report a malformed one instead of ignoring it). */
-const MARKER_LIKE = /<!--\s*not[\s_-]*runnable/i;
+const MARKER_LIKE = /^\s*<!--\s*not[\s_-]*runnable/i;
 /** An expected output line: a `// output: <text>` comment. */
 const OUTPUT_COMMENT = /^\/\/\s*output:(.*)$/;
 /** The expected-output line that stands for any number of printed lines (none included). */
@@ -84,14 +84,13 @@ export function extractDoc(file: string, text: string): ExtractedDoc {
   /** Marker-like lines outside code, by 0-based line; removed when a ts block consumes them. */
   const markers = new Map<number, string>();
   let fence: Fence | null = null;
-  let lastNonBlank = -1;
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     if (fence) {
       const close = /^( {0,3})(`{3,}|~{3,})\s*$/.exec(raw);
       if (close && close[2]![0] === fence.char && close[2]!.length >= fence.length) {
-        finishFence(fence, i);
+        finishFence(fence);
         fence = null;
       } else {
         fence.lines.push(stripIndent(raw, fence.indent));
@@ -116,7 +115,6 @@ export function extractDoc(file: string, text: string): ExtractedDoc {
       headings[heading[1]!.length - 1] = heading[2]!.replace(/`/g, "");
     }
     if (MARKER_LIKE.test(raw)) markers.set(i, raw);
-    if (raw.trim() !== "") lastNonBlank = i;
   }
   if (fence) problems.push(`${file}:${fence.open + 1}: a code fence is never closed`);
   for (const [i, raw] of markers) {
@@ -128,7 +126,7 @@ export function extractDoc(file: string, text: string): ExtractedDoc {
   }
   return { file, blocks, exports, problems };
 
-  function finishFence(f: Fence, closeLine: number) {
+  function finishFence(f: Fence) {
     // The marker, if any, is the last non-blank line before the fence (blank lines in between are allowed).
     const before = lastNonBlankBefore(f.open);
     if (TS_LANGS.has(f.lang)) {
@@ -155,7 +153,6 @@ export function extractDoc(file: string, text: string): ExtractedDoc {
         if (e) exports.push({ line: f.open + 2 + k, ...e });
       });
     }
-    lastNonBlank = closeLine;
   }
 
   function lastNonBlankBefore(i: number): number {

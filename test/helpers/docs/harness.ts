@@ -11,7 +11,14 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../../src/testing/index";
 import { exampleEnv, ROOT, runProcess, type ProcessResult } from "../../runtimes/helpers";
-import { blockNames, extractDoc, type DocBlock, type DocExport, type ExtractedDoc } from "./extract";
+import {
+  blockNames,
+  extractDoc,
+  matchOutput,
+  type DocBlock,
+  type DocExport,
+  type ExtractedDoc,
+} from "./extract";
 import type { BlockResult, RunnerPlan } from "./runner";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -291,11 +298,34 @@ export function typecheckDocs(docs: readonly PlannedDoc[], root = ROOT): TypePro
 }
 
 /** What happened to one block of a run. */
-export interface BlockOutcome extends Partial<BlockResult> {
+export interface BlockOutcome extends Partial<Omit<BlockResult, "status">> {
   key: string;
   status: BlockResult["status"] | "skipped";
   /** For vitest blocks and failed runs: the process's output, for the message. */
   detail?: string;
+}
+
+/**
+ * A block's verdict: null when it passed (ran without error and, for a notebook block with `// output:` lines,
+ * printed exactly those), else a message saying why not, with what it printed.
+ */
+export function blockVerdict(doc: PlannedDoc, outcome: BlockOutcome): string | null {
+  const b = doc.blocks.find((x) => x.key === outcome.key)!;
+  const where = `${outcome.key}${b.block.heading ? ` (${b.block.heading})` : ""}`;
+  if (outcome.status !== "passed") {
+    const why = [outcome.error, outcome.detail].filter(Boolean).join("\n");
+    const printed = outcome.stdout ? `\n--- printed ---\n${outcome.stdout}` : "";
+    const errs = outcome.stderr ? `\n--- stderr ---\n${outcome.stderr}` : "";
+    return `${where} ${outcome.status}: ${why}${printed}${errs}`;
+  }
+  if (b.kind !== "notebook" || b.block.expected.length === 0) return null;
+  const stdout = outcome.stdout ?? "";
+  const lines = stdout === "" ? [] : stdout.replace(/\n$/, "").split("\n");
+  const mismatch = matchOutput(
+    b.block.expected.map((e) => e.text),
+    lines,
+  );
+  return mismatch && `${where}: ${mismatch}`;
 }
 
 /** Options of {@link runDoc}. */
@@ -331,6 +361,10 @@ export async function runDoc(doc: PlannedDoc, options: RunDocOptions = {}): Prom
       const planFile = path.join(doc.dir, "plan.json");
       writeFileSync(planFile, JSON.stringify(plan));
       rmSync(resultFile, { force: true });
+      // The blocks' working directory: an empty folder of their own, for the files they write.
+      const cwd = path.join(doc.dir, "cwd");
+      rmSync(cwd, { recursive: true, force: true });
+      mkdirSync(cwd);
       const run = await runProcess(
         process.execPath,
         [
@@ -341,7 +375,7 @@ export async function runDoc(doc: PlannedDoc, options: RunDocOptions = {}): Prom
           path.join(HERE, "runner.ts"),
           planFile,
         ],
-        { env, timeoutMs: DOC_TIMEOUT_MS, onSpawn: (child) => playOAuthUser(emu, child.stdin!) },
+        { env, cwd, timeoutMs: DOC_TIMEOUT_MS, onSpawn: (child) => playOAuthUser(emu, child.stdin!) },
       );
       const results: BlockResult[] = existsSync(resultFile)
         ? (JSON.parse(readFileSync(resultFile, "utf8")) as BlockResult[])
