@@ -225,9 +225,10 @@ export function sortedPages<T extends Wire>(
   const { page, perPage } = pageParams(ctx.query);
   const end = page * perPage;
   if (end * 2 >= items.length) return sortBy(items, key, dir);
-  type Keyed = { item: T; key: unknown };
-  /** > 0 when `a` comes after `b`. */
-  const after = (a: Keyed, b: Keyed) => dir * compareKeys(a.key, b.key) || compareKeys(a.item.id, b.item.id);
+  type Keyed = { item: T; key: unknown; index: number };
+  /** > 0 when `a` comes after `b`; ties as in {@link sortBy}: by id, then by position (its sort is stable). */
+  const after = (a: Keyed, b: Keyed) =>
+    dir * compareKeys(a.key, b.key) || compareKeys(a.item.id, b.item.id) || a.index - b.index;
   // A max-heap (by `after`) of the `end` first items seen so far: its root is the last of them.
   const heap: Keyed[] = [];
   const siftDown = (i: number) => {
@@ -242,10 +243,11 @@ export function sortedPages<T extends Wire>(
       i = top;
     }
   };
-  for (const item of items) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
     const k = key(item);
     if (heap.length < end) {
-      heap.push({ item, key: k });
+      heap.push({ item, key: k, index });
       for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (after(heap[i]!, heap[parent]!) <= 0) break;
@@ -254,8 +256,9 @@ export function sortedPages<T extends Wire>(
       }
     } else {
       const root = heap[0]!;
+      // A later item never goes before an equal one (its position breaks the tie): only "< 0" replaces.
       if ((dir * compareKeys(k, root.key) || compareKeys(item.id, root.item.id)) < 0) {
-        heap[0] = { item, key: k };
+        heap[0] = { item, key: k, index };
         siftDown(0);
       }
     }

@@ -99,7 +99,8 @@ function images(kind: string, id: number, count: number): Wire[] {
 
 /** A Discogs timestamp with Pacific offset from a day offset since 2000-01-01 plus seconds. */
 function stamp(dayOffset: number, seconds = 0): string {
-  const d = new Date(Date.UTC(2000, 0, 1) + dayOffset * 86_400_000 + seconds * 1000);
+  const t = Date.UTC(2000, 0, 1) + dayOffset * 86_400_000 + seconds * 1000;
+  const d = new Date(Math.min(t, Date.UTC(LATEST_SEEDED_YEAR, 11, 31, 12)));
   return d.toISOString().slice(0, 19) + "-07:00";
 }
 
