@@ -49,6 +49,56 @@ describe("sortedPages", () => {
   it("compares numbers numerically and strings case-insensitively with numeric collation", () => {
     expect([10, 9, 100].sort(compareKeys)).toEqual([9, 10, 100]);
     expect(["b", "A", "a10", "a9"].sort(compareKeys)).toEqual(["A", "a9", "a10", "b"]);
+    // Its shortcut for strings of one shape (timestamps, catalog numbers) agrees with the collator everywhere.
+    const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+    const sign = (n: number) => Math.sign(n);
+    const piece = fc.constantFrom(
+      "0",
+      "1",
+      "2",
+      "9",
+      "10",
+      "09",
+      "-",
+      "T",
+      ":",
+      "a",
+      "A",
+      "b",
+      " ",
+      "+",
+      ".",
+    );
+    const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(sign(compareKeys(a, b))).toBe(sign(collator.compare(a, b)));
+      }),
+      { numRuns: 3000 },
+    );
+    // Same-shape pairs: the second is the first with some digits changed.
+    const sameShape = fc
+      .tuple(text, fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 8 }))
+      .map(([a, digits]) => [
+        a,
+        a.replace(/\d/g, (d, at: number) => String(digits[at % digits.length] ?? d)),
+      ]);
+    fc.assert(
+      fc.property(sameShape, ([a, b]) => {
+        expect(sign(compareKeys(a!, b!))).toBe(sign(collator.compare(a!, b!)));
+      }),
+      { numRuns: 3000 },
+    );
+    const stamp = fc
+      .date({ min: new Date("1990-01-01"), max: new Date("2025-12-31"), noInvalidDate: true })
+      .map((d) => `${d.toISOString().slice(0, 19)}-07:00`);
+    fc.assert(
+      fc.property(stamp, stamp, (a, b) => {
+        expect(sign(compareKeys(a, b))).toBe(sign(collator.compare(a, b)));
+        expect(sign(compareKeys(a, b))).toBe(sign(Date.parse(a) - Date.parse(b)));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -166,15 +166,16 @@ export interface PageSource<T> {
  * applicable links (`first`/`prev` after page 1, `next`/`last` before the last page), as absolute URLs that
  * repeat every original query parameter. A page past the end is a 404 like Discogs'.
  *
- * @param view - turns a stored item into what the response shows; it runs for the page's items only, so that a
- *   page costs its own size, not the size of the whole list (pass the stored items, not their views)
+ * @param view - turns a stored item into what the response shows (`Array.prototype.map`'s arguments: the item,
+ *   its index and the page's stored items); it runs for the page's items only, so that a page costs its own size,
+ *   not the size of the whole list (pass the stored items, not their views)
  */
 export function paginate<T>(
   ctx: Ctx,
   items: PageSource<T>,
   key: string,
   extra: Record<string, unknown> = {},
-  view?: (item: T) => unknown,
+  view?: (item: T, index: number, page: readonly T[]) => unknown,
 ): Reply {
   const { page, perPage } = pageParams(ctx.query);
   const pages = Math.max(1, Math.ceil(items.length / perPage));

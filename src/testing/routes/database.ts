@@ -87,7 +87,7 @@ export function sendPage<T>(
   items: PageSource<T>,
   key: string,
   extra: Record<string, unknown> = {},
-  view?: (item: T) => unknown,
+  view?: (item: T, index: number, page: readonly T[]) => unknown,
 ): Reply {
   const reply = paginate(ctx, items, key, extra, view);
   if (reply.status === 200) reply.json = rebase(reply.json, ctx.baseUrl);
@@ -129,33 +129,53 @@ export function nowPacific(): string {
 }
 
 /**
- * The authenticated user's `{in_collection, in_wantlist}` counts, as a function of some release ids. The user's
- * collection is indexed on the first call (one pass) and the index reused by every later call, so a page of N
- * items costs one pass over the collection plus N look-ups. Make one per request: the index is not updated.
+ * The `{in_collection, in_wantlist}` counts of `username` for some release ids: copies in the collection (one
+ * pass over it, a set look-up per entry) and ids in the wantlist.
  */
-export function userCounter(state: EmulatorState, username: string): (releaseIds: readonly number[]) => Wire {
-  let copies: Map<number, number> | undefined;
+export function userCounts(state: EmulatorState, username: string, releaseIds: Iterable<unknown>): Wire {
+  const ids = new Set(releaseIds);
+  const coll =
+    state.collection.get(username) ?? state.collection.get(state.user(username)?.username ?? "") ?? [];
   const wants = state.wants.get(username) ?? state.wants.get(state.user(username)?.username ?? "");
-  return (releaseIds) => {
+  let inCollection = 0;
+  for (const i of coll) if (ids.has(i.release_id)) inCollection++;
+  let inWantlist = 0;
+  if (wants) for (const id of ids) if (wants.has(id as number)) inWantlist++;
+  return { in_collection: inCollection, in_wantlist: inWantlist };
+}
+
+/**
+ * The caller's counts ({@link userCounts}) for each item of one page, or null when the caller is no user (the
+ * counts are then left out). `idsOf` gives the release ids an item stands for (a master: its versions). The
+ * collection is read once, on the page's first item, for the ids of the whole page: a page costs one light
+ * pass over the collection, not one per item. Used as a page view's helper: `(item, page) => counts(item, page)`.
+ */
+export function pageUserCounts<T>(
+  ctx: Ctx,
+  idsOf: (item: T) => readonly unknown[],
+): ((item: T, page: readonly T[]) => Wire) | null {
+  const user = ctx.auth.user;
+  if (!user) return null;
+  let copies: Map<unknown, number> | undefined;
+  const wants =
+    ctx.state.wants.get(user.username) ?? ctx.state.wants.get(ctx.state.user(user.username)?.username ?? "");
+  return (item, page) => {
     if (!copies) {
-      copies = new Map();
-      const coll =
-        state.collection.get(username) ?? state.collection.get(state.user(username)?.username ?? "") ?? [];
-      for (const i of coll) copies.set(i.release_id, (copies.get(i.release_id) ?? 0) + 1);
+      copies = new Map(page.flatMap(idsOf).map((id) => [id, 0]));
+      const coll = ctx.state.collection.get(user.username) ?? [];
+      for (const i of coll) {
+        const n = copies.get(i.release_id);
+        if (n !== undefined) copies.set(i.release_id, n + 1);
+      }
     }
     let inCollection = 0;
     let inWantlist = 0;
-    for (const id of new Set(releaseIds)) {
-      inCollection += copies.get(id) ?? 0;
-      if (wants?.has(id)) inWantlist++;
+    for (const id of new Set(idsOf(item))) {
+      inCollection += copies.get(id) ?? userCounts(ctx.state, user.username, [id]).in_collection;
+      if (wants?.has(id as number)) inWantlist++;
     }
     return { in_collection: inCollection, in_wantlist: inWantlist };
   };
-}
-
-/** The authenticated user's `{in_collection, in_wantlist}` counts for some releases. */
-export function userCounts(state: EmulatorState, username: string, releaseIds: readonly number[]): Wire {
-  return userCounter(state, username)(releaseIds);
 }
 
 /** For-sale listings of some releases: how many and the lowest price (value only). */
@@ -192,10 +212,34 @@ function direction(ctx: Ctx): 1 | -1 {
   return ctx.query.get("sort_order")?.toLowerCase() === "desc" ? -1 : 1;
 }
 
-/** Compares two sort keys (numbers numerically, strings case-insensitively). */
+/** Compares two sort keys (numbers numerically, strings case-insensitively with numbers in them as numbers). */
 export function compareKeys(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "string" && typeof b === "string") return sameShapeCompare(a, b) ?? COLLATOR.compare(a, b);
   return COLLATOR.compare(String(a ?? ""), String(b ?? ""));
+}
+
+/**
+ * The collator's answer for two strings of one shape, without the collator: when they have the same length and
+ * the same characters up to a run of digits where they first differ, and that run ends at the same place in
+ * both (timestamps such as `2014-07-15T12:55:01-07:00`, catalog numbers), the runs line up with the same width,
+ * so the first differing digit decides, as numeric collation would. Undefined when that cannot be told.
+ */
+function sameShapeCompare(a: string, b: string): number | undefined {
+  if (a.length !== b.length) return undefined;
+  let first = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    const xDigit = x >= 48 && x <= 57;
+    if (x === y) {
+      if (first !== 0 && !xDigit) return first; // the differing run ended in both at once
+      continue;
+    }
+    if (!xDigit || y < 48 || y > 57) return undefined; // a letter or sign differs, or the runs differ in length
+    if (first === 0) first = x - y;
+  }
+  return first;
 }
 
 const COLLATOR = new Intl.Collator("en", { sensitivity: "base", numeric: true });
@@ -267,17 +311,10 @@ export function sortedPages<T extends Wire>(
   return { length: items.length, slice: (start, stop) => first.slice(start, Math.min(stop, end)) };
 }
 
-/** Milliseconds since the epoch of a Discogs timestamp (0 when it is not one), parsed once per distinct string. */
+/** Milliseconds since the epoch of a Discogs timestamp (0 when it is not one), for sorting. */
 export function timeKey(stamp: unknown): number {
-  if (typeof stamp !== "string") return 0;
-  let t = PARSED_TIMES.get(stamp);
-  if (t === undefined) {
-    if (PARSED_TIMES.size >= 200_000) PARSED_TIMES.clear();
-    PARSED_TIMES.set(stamp, (t = Date.parse(stamp) || 0));
-  }
-  return t;
+  return typeof stamp === "string" ? Date.parse(stamp) || 0 : 0;
 }
-const PARSED_TIMES = new Map<string, number>();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Releases
@@ -489,14 +526,13 @@ function getMasterVersions(ctx: Ctx): Reply {
   };
   if (sort && keys[sort]) versions = sortBy(versions, keys[sort], direction(ctx));
   else if (direction(ctx) === -1) versions = [...versions].reverse();
-  const user = ctx.auth.user;
-  const counts = user && userCounter(ctx.state, user.username);
+  const counts = pageUserCounts(ctx, (v: Wire) => [v.id]);
   return sendPage(
     ctx,
     versions,
     "versions",
     { filters: { applied, available }, filter_facets: filterFacets },
-    (v) => (counts ? { ...v, stats: { ...v.stats, user: counts([v.id]) } } : v),
+    (v, _, page) => (counts ? { ...v, stats: { ...v.stats, user: counts(v, page) } } : v),
   );
 }
 
@@ -523,14 +559,12 @@ function getArtistReleases(ctx: Ctx): Reply {
   };
   if (sort && keys[sort]) items = sortBy(items, keys[sort], direction(ctx));
   else if (direction(ctx) === -1) items = [...items].reverse();
-  const user = ctx.auth.user;
-  const counts = user && userCounter(ctx.state, user.username);
-  return sendPage(ctx, items, "releases", {}, (it) => {
-    if (!counts) return it;
-    const ids =
-      it.type === "master" ? (ctx.state.masterVersions.get(it.id) ?? []).map((v) => v.id as number) : [it.id];
-    return { ...it, stats: { ...it.stats, user: counts(ids) } };
-  });
+  const counts = pageUserCounts(ctx, (it: Wire) =>
+    it.type === "master" ? (ctx.state.masterVersions.get(it.id) ?? []).map((v) => v.id) : [it.id],
+  );
+  return sendPage(ctx, items, "releases", {}, (it, _, page) =>
+    counts ? { ...it, stats: { ...it.stats, user: counts(it, page) } } : it,
+  );
 }
 
 function getLabel(ctx: Ctx): Reply {
@@ -545,10 +579,9 @@ function getLabelReleases(ctx: Ctx): Reply {
   const label = id === null ? undefined : ctx.state.labels.get(id);
   if (!label) return error(404, "Label not found.");
   const items = ctx.state.labelReleases.get(label.id) ?? [];
-  const user = ctx.auth.user;
-  const counts = user && userCounter(ctx.state, user.username);
-  return sendPage(ctx, items, "releases", {}, (it) =>
-    counts ? { ...it, stats: { ...it.stats, user: counts([it.id]) } } : it,
+  const counts = pageUserCounts(ctx, (it: Wire) => [it.id]);
+  return sendPage(ctx, items, "releases", {}, (it, _, page) =>
+    counts ? { ...it, stats: { ...it.stats, user: counts(it, page) } } : it,
   );
 }
 
@@ -775,7 +808,6 @@ function search(ctx: Ctx): Reply {
   const filters = Object.keys(RELEASE_FILTERS)
     .map((k) => [k, lc(ctx.query.get(k) ?? "").trim()] as const)
     .filter(([, v]) => v !== "");
-  const user = ctx.auth.user;
   const results: { doc: SearchDoc; score: number }[] = [];
   for (const doc of searchDocs(ctx.state)) {
     if (type && doc.type !== type) continue;
@@ -796,20 +828,17 @@ function search(ctx: Ctx): Reply {
   results.sort(
     (a, b) => b.score - a.score || typeRank[a.doc.type] - typeRank[b.doc.type] || a.doc.id - b.doc.id,
   );
-  const counter = user && userCounter(ctx.state, user.username);
-  return sendPage(ctx, results, "results", {}, ({ doc }) => {
-    let userData = { in_wantlist: false, in_collection: false };
-    if (counter) {
-      const ids =
-        doc.type === "release"
-          ? [doc.id]
-          : doc.type === "master"
-            ? (ctx.state.masterVersions.get(doc.id) ?? []).map((v) => v.id as number)
-            : [];
-      const counts = ids.length ? counter(ids) : { in_wantlist: 0, in_collection: 0 };
-      userData = { in_wantlist: counts.in_wantlist > 0, in_collection: counts.in_collection > 0 };
-    }
-    return { ...doc.result, user_data: userData };
+  const counts = pageUserCounts(ctx, ({ doc }: (typeof results)[number]) =>
+    doc.type === "release"
+      ? [doc.id]
+      : doc.type === "master"
+        ? (ctx.state.masterVersions.get(doc.id) ?? []).map((v) => v.id)
+        : [],
+  );
+  return sendPage(ctx, results, "results", {}, (r, _, page) => {
+    const c = counts?.(r, page);
+    const userData = { in_wantlist: (c?.in_wantlist ?? 0) > 0, in_collection: (c?.in_collection ?? 0) > 0 };
+    return { ...r.doc.result, user_data: userData };
   });
 }
 

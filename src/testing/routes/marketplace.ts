@@ -30,8 +30,8 @@ import {
   SLEEVE_CONDITIONS,
   sortBy,
   sortedPages,
-  timeKey,
-  userCounter,
+  pageUserCounts,
+  userCounts,
 } from "./database";
 
 const lc = (s: unknown) => String(s ?? "").toLowerCase();
@@ -79,19 +79,19 @@ function queryCurrency(ctx: Ctx): string | undefined {
 /**
  * A listing as `ctx`'s caller sees it (owner-only fields stripped for others, user stats, currency relabel).
  *
- * @param counts - the caller's `userCounter` when several listings of one request are shown
+ * @param userStats - the caller's counts for the listing's release (default: read from the caller's collection)
  */
 function listingView(
   ctx: Ctx,
   l: Wire,
-  counts = ctx.auth.user && userCounter(ctx.state, ctx.auth.user.username),
+  userStats = ctx.auth.user && userCounts(ctx.state, ctx.auth.user.username, [l.release?.id]),
 ): Wire {
   const out: Wire = { ...l, seller: sellerBlob(ctx.state, l.seller?.username ?? "") };
   if (!actsAs(ctx, l.seller?.username)) for (const k of PRIVATE_LISTING_FIELDS) delete out[k];
-  if (counts) {
+  if (userStats) {
     out.offer_submitted = false;
     out.in_cart = false;
-    out.release = { ...l.release, stats: { ...l.release?.stats, user: counts([l.release?.id]) } };
+    out.release = { ...l.release, stats: { ...l.release?.stats, user: userStats } };
   }
   const curr = queryCurrency(ctx);
   if (curr) {
@@ -134,7 +134,7 @@ function inventory(ctx: Ctx): Reply {
     );
   }
   const keys: Record<string, (l: Wire) => unknown> = {
-    listed: (l) => timeKey(l.posted),
+    listed: (l) => l.posted,
     price: (l) => Number(l.price?.value ?? 0),
     item: (l) => l.release?.description,
     artist: (l) => l.release?.artist,
@@ -155,8 +155,10 @@ function inventory(ctx: Ctx): Reply {
     sort && keys[sort]
       ? sortedPages(ctx, items, keys[sort], order === "desc" ? -1 : 1)
       : sortedPages(ctx, items, keys.listed!, order === "asc" ? 1 : -1);
-  const counts = ctx.auth.user && userCounter(ctx.state, ctx.auth.user.username);
-  return sendPage(ctx, ordered, "listings", {}, (l) => listingView(ctx, l, counts));
+  const counts = pageUserCounts(ctx, (l: Wire) => [l.release?.id]);
+  return sendPage(ctx, ordered, "listings", {}, (l, _, page) =>
+    listingView(ctx, l, counts?.(l, page) ?? null),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

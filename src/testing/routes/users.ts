@@ -508,7 +508,8 @@ function folderReleases(ctx: Ctx): Reply {
   const owner = isOwner(ctx, user);
   if (!owner && (id !== 0 || !user.collectionPublic)) return error(403, MESSAGES.notOwner);
   if (!findFolder(ctx.state, user, id)) return error(404, MESSAGES.notFound);
-  const items = collectionOf(ctx.state, user).filter((i) => id === 0 || i.folder_id === id);
+  const all = collectionOf(ctx.state, user);
+  const items = id === 0 ? all : all.filter((i) => i.folder_id === id);
   return paginate(ctx, sortInstances(ctx, items), "releases", {}, (i) => itemView(ctx, user, i, owner));
 }
 
@@ -636,11 +637,11 @@ function listWants(ctx: Ctx): Reply {
   const wants = wantsOf(ctx.state, user);
   const { sort, desc } = sortParams(ctx);
   if (sort) {
-    const entries = [...wants].map(([id, w]) => ({ id, ...w }));
-    const key = (e: (typeof entries)[number]) => {
-      if (sort === "rating") return e.rating;
-      if (sort === "added") return timeKey(e.date_added);
-      return releaseSortValue(findRelease(ctx.state, e.id), sort);
+    const entries = [...wants].map(([id, w]) => ({ id, want: w }));
+    const key = ({ id, want }: (typeof entries)[number]) => {
+      if (sort === "rating") return want.rating;
+      if (sort === "added") return timeKey(want.date_added);
+      return releaseSortValue(findRelease(ctx.state, id), sort);
     };
     const ordered = sortedPages(ctx, entries, key, desc ? -1 : 1);
     return paginate(ctx, ordered, "wants", {}, (e) => wantView(ctx, user, e.id, owner));
