@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync
+ *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, emulator
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import * as prettier from "prettier";
 import { decodeSection } from "./sections/decode";
+import { emulatorSection } from "./sections/emulator";
 import { footprintSection } from "./sections/footprint";
 import { memorySection } from "./sections/memory";
 import { requestsSection } from "./sections/requests";
@@ -47,6 +48,7 @@ const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>
   memory: memorySection,
   footprint: footprintSection,
   sync: syncSection,
+  emulator: emulatorSection,
 };
 const only = value("only")
   ?.split(",")

@@ -17,8 +17,8 @@ export interface BenchEmulator {
 /**
  * Starts an emulator without rate limiting (request counts and decode costs are not about the limit) plus
  * one extra route per bench seller: `GET /users/<seller>/inventory` serves a prepared array through the
- * emulator's own `paginate`. The built-in inventory route rebuilds every listing of the seller for every page
- * (about a second per page at 10,000 listings), which would make the 100-page walk measure the emulator.
+ * emulator's own `paginate`, so that the walk measures the SDK alone (the built-in inventory route filters and
+ * orders the seller's listings on every page: a few ms a page at 10,000 listings, see the emulator section).
  */
 export async function startBenchEmulator(): Promise<BenchEmulator> {
   const inventories = new Map<string, Wire[]>();

@@ -152,21 +152,36 @@ export function pageParams(query: URLSearchParams): { page: number; perPage: num
 }
 
 /**
+ * What {@link paginate} reads of a list: its length and a slice. An array is one; so is a list that orders only
+ * the items up to the requested page (see `sortedPages` in the database routes).
+ */
+export interface PageSource<T> {
+  readonly length: number;
+  slice(start: number, end: number): T[];
+}
+
+/**
  * Discogs' pagination envelope: slices `items` for the requested page and returns
  * `{ pagination: {page, pages, per_page, items, urls}, [key]: slice, ...extra }`. `urls` holds only the
  * applicable links (`first`/`prev` after page 1, `next`/`last` before the last page), as absolute URLs that
  * repeat every original query parameter. A page past the end is a 404 like Discogs'.
+ *
+ * @param view - turns a stored item into what the response shows (`Array.prototype.map`'s arguments: the item,
+ *   its index and the page's stored items); it runs for the page's items only, so that a page costs its own size,
+ *   not the size of the whole list (pass the stored items, not their views)
  */
-export function paginate(
+export function paginate<T>(
   ctx: Ctx,
-  items: readonly unknown[],
+  items: PageSource<T>,
   key: string,
   extra: Record<string, unknown> = {},
+  view?: (item: T, index: number, page: readonly T[]) => unknown,
 ): Reply {
   const { page, perPage } = pageParams(ctx.query);
   const pages = Math.max(1, Math.ceil(items.length / perPage));
   if (page > pages) return error(404, MESSAGES.notFound);
-  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const stored = items.slice((page - 1) * perPage, page * perPage);
+  const slice = view ? stored.map(view) : stored;
   const link = (p: number) => {
     const q = new URLSearchParams(ctx.query);
     q.set("page", String(p));

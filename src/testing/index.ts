@@ -32,6 +32,7 @@ export {
   type AuthInfo,
   type Ctx,
   type Handler,
+  type PageSource,
   type Reply,
   type UploadedFile,
 } from "./framework";

@@ -3,7 +3,7 @@
  * "discogs-sdk", which resolves to dist/ through the package's self-reference), running child processes with a
  * deadline, and bundling the quickstart with esbuild for the browser and the Workers runtime.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,18 +21,28 @@ export interface ProcessResult {
   ms: number;
 }
 
-/** Runs a command without a shell, collects its output, kills it (and its children) after `timeoutMs`. */
+/**
+ * Runs a command without a shell, collects its output, kills it (and its children) after `timeoutMs`.
+ * `input` is written to its stdin, which is then closed; with `onSpawn` instead, stdin stays open for the
+ * callback (which gets the child and may return a clean-up function, called when the child has exited).
+ */
 export function runProcess(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; input?: string } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    timeoutMs?: number;
+    input?: string;
+    onSpawn?: (child: ChildProcess) => (() => void) | void;
+  } = {},
 ): Promise<ProcessResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd ?? ROOT,
       env: options.env ?? process.env,
-      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      stdio: [options.input === undefined && !options.onSpawn ? "ignore" : "pipe", "pipe", "pipe"],
       detached: process.platform !== "win32", // its own process group, so a timeout kills grandchildren too
     });
     let stdout = "";
@@ -42,8 +52,9 @@ export function runProcess(
     child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     if (child.stdin) {
       child.stdin.on("error", () => {}); // EPIPE when the child exits without reading its input
-      child.stdin.end(options.input);
+      if (!options.onSpawn || options.input !== undefined) child.stdin.end(options.input);
     }
+    const cleanUp = options.onSpawn?.(child);
     const timer = setTimeout(() => {
       timedOut = true;
       try {
@@ -54,10 +65,12 @@ export function runProcess(
     }, options.timeoutMs ?? 60_000);
     child.on("error", (err) => {
       clearTimeout(timer);
+      cleanUp?.();
       reject(err);
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      cleanUp?.();
       resolve({ code, signal, stdout, stderr, timedOut, ms: Date.now() - started });
     });
   });

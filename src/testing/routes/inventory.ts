@@ -12,6 +12,7 @@ import { buildListing, inventoryCsv, naiveStamp } from "../seed/marketplace";
 import type { Wire } from "../state";
 import {
   CURRENCIES,
+  invalid,
   MEDIA_CONDITIONS,
   nowPacific,
   numericId,
@@ -213,6 +214,15 @@ function checkValue(column: string, value: string): string | null {
   }
 }
 
+/**
+ * The 422 of a CSV Discogs cannot take: `message` is `Invalid CSV: <reason>`, and `detail` has the reason in
+ * the FastAPI form of Discogs' newer 422s (`loc: ["body", "upload"]`), so that `ValidationError.detail` says it
+ * too.
+ */
+function badCsv(reason: string): Reply {
+  return invalid("upload", reason, "value_error", `Invalid CSV: ${reason}`);
+}
+
 function upload(type: UploadType) {
   return (ctx: Ctx): Reply => {
     const denied = requireUser(ctx);
@@ -225,34 +235,29 @@ function upload(type: UploadType) {
       );
     }
     const parsed = parseCsv(file.content.toString("utf8"));
-    if (typeof parsed === "string") return error(422, `Invalid CSV: ${parsed}`);
+    if (typeof parsed === "string") return badCsv(parsed);
     const [header, ...records] = parsed;
-    if (!header) return error(422, "Invalid CSV: the file is empty (expected a header row).");
+    if (!header) return badCsv("the file is empty (expected a header row).");
     const columns = header.map((h) => h.trim().toLowerCase());
     const missing = REQUIRED[type].filter((c) => !columns.includes(c));
     if (missing.length)
-      return error(
-        422,
-        `Invalid CSV: missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}.`,
-      );
+      return badCsv(`missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}.`);
     if (type === "change" && !CHANGEABLE.some((c) => columns.includes(c))) {
-      return error(422, `Invalid CSV: a change upload needs at least one of ${CHANGEABLE.join(", ")}.`);
+      return badCsv(`a change upload needs at least one of ${CHANGEABLE.join(", ")}.`);
     }
-    if (records.length === 0) return error(422, "Invalid CSV: the file contains no records.");
+    if (records.length === 0) return badCsv("the file contains no records.");
     const rows: Record<string, string>[] = [];
     for (const [n, record] of records.entries()) {
-      if (record.length > columns.length)
-        return error(422, `Invalid CSV: row ${n + 2} has more fields than the header.`);
+      if (record.length > columns.length) return badCsv(`row ${n + 2} has more fields than the header.`);
       const row: Record<string, string> = {};
       columns.forEach((c, k) => (row[c] = (record[k] ?? "").trim()));
-      for (const c of REQUIRED[type])
-        if (row[c] === "") return error(422, `Invalid CSV: row ${n + 2}: ${c} is required.`);
+      for (const c of REQUIRED[type]) if (row[c] === "") return badCsv(`row ${n + 2}: ${c} is required.`);
       for (const c of columns) {
         const problem = checkValue(c, row[c] ?? "");
-        if (problem) return error(422, `Invalid CSV: row ${n + 2}: ${problem}.`);
+        if (problem) return badCsv(`row ${n + 2}: ${problem}.`);
       }
       if (type === "add" && !ctx.state.releases.has(Number(row.release_id))) {
-        return error(422, `Invalid CSV: row ${n + 2}: release ${row.release_id} does not exist.`);
+        return badCsv(`row ${n + 2}: release ${row.release_id} does not exist.`);
       }
       rows.push(row);
     }

@@ -29,6 +29,8 @@ import {
   sendPage,
   SLEEVE_CONDITIONS,
   sortBy,
+  sortedPages,
+  pageUserCounts,
   userCounts,
 } from "./database";
 
@@ -74,18 +76,22 @@ function queryCurrency(ctx: Ctx): string | undefined {
   return c && (CURRENCIES as readonly string[]).includes(c) ? c : undefined;
 }
 
-/** A listing as `ctx`'s caller sees it (owner-only fields stripped for others, user stats, currency relabel). */
-function listingView(ctx: Ctx, l: Wire): Wire {
+/**
+ * A listing as `ctx`'s caller sees it (owner-only fields stripped for others, user stats, currency relabel).
+ *
+ * @param userStats - the caller's counts for the listing's release (default: read from the caller's collection)
+ */
+function listingView(
+  ctx: Ctx,
+  l: Wire,
+  userStats = ctx.auth.user && userCounts(ctx.state, ctx.auth.user.username, [l.release?.id]),
+): Wire {
   const out: Wire = { ...l, seller: sellerBlob(ctx.state, l.seller?.username ?? "") };
   if (!actsAs(ctx, l.seller?.username)) for (const k of PRIVATE_LISTING_FIELDS) delete out[k];
-  const user = ctx.auth.user;
-  if (user) {
+  if (userStats) {
     out.offer_submitted = false;
     out.in_cart = false;
-    out.release = {
-      ...l.release,
-      stats: { ...l.release?.stats, user: userCounts(ctx.state, user.username, [l.release?.id]) },
-    };
+    out.release = { ...l.release, stats: { ...l.release?.stats, user: userStats } };
   }
   const curr = queryCurrency(ctx);
   if (curr) {
@@ -101,7 +107,9 @@ function listingView(ctx: Ctx, l: Wire): Wire {
 function inventory(ctx: Ctx): Reply {
   const username = ctx.params.username ?? "";
   const known = ctx.state.user(username);
-  const all = [...ctx.state.listings.values()].filter((l) => lc(l.seller?.username) === lc(username));
+  const seller = lc(username);
+  const all: Wire[] = [];
+  for (const l of ctx.state.listings.values()) if (lc(l.seller?.username) === seller) all.push(l);
   if (!known && all.length === 0) return error(404, MESSAGES.requestNotFound);
   const owner = actsAs(ctx, username);
   const rawStatus = ctx.query.get("status");
@@ -140,17 +148,16 @@ function inventory(ctx: Ctx): Reply {
   }
   const sort = ctx.query.get("sort");
   const order = ctx.query.get("sort_order")?.toLowerCase();
-  items =
-    sort && keys[sort]
-      ? sortBy(items, keys[sort], order === "desc" ? -1 : 1)
-      : sortBy(items, keys.listed!, order === "asc" ? 1 : -1);
   const page = Number.parseInt(ctx.query.get("page") ?? "1", 10) || 1;
   if (!owner && page > 100)
     return error(403, "Pagination above 100 disabled for inventories besides your own");
-  return sendPage(
-    ctx,
-    items.map((l) => listingView(ctx, l)),
-    "listings",
+  const ordered =
+    sort && keys[sort]
+      ? sortedPages(ctx, items, keys[sort], order === "desc" ? -1 : 1)
+      : sortedPages(ctx, items, keys.listed!, order === "asc" ? 1 : -1);
+  const counts = pageUserCounts(ctx, (l: Wire) => [l.release?.id]);
+  return sendPage(ctx, ordered, "listings", {}, (l, _, page) =>
+    listingView(ctx, l, counts?.(l, page) ?? null),
   );
 }
 
@@ -407,11 +414,7 @@ function listOrders(ctx: Ctx): Reply {
     sort && keys[sort]
       ? sortBy(orders, keys[sort], order === "desc" ? -1 : 1)
       : sortBy(orders, keys.id!, order === "asc" ? 1 : -1);
-  return sendPage(
-    ctx,
-    orders.map((o) => orderView(ctx, o)),
-    "orders",
-  );
+  return sendPage(ctx, orders, "orders", {}, (o) => orderView(ctx, o));
 }
 
 function getOrder(ctx: Ctx): Reply {

@@ -20,7 +20,17 @@
  * @module
  */
 
-import { type Ctx, type Reply, type Router, MESSAGES, error, json, noContent, paginate } from "../framework";
+import {
+  type Ctx,
+  type PageSource,
+  type Reply,
+  type Router,
+  MESSAGES,
+  error,
+  json,
+  noContent,
+  paginate,
+} from "../framework";
 import {
   basicInformation,
   findRelease,
@@ -30,7 +40,7 @@ import {
   selfFields,
 } from "../seed/users";
 import type { EmulatorState, SeedUser, Wire } from "../state";
-import { CURRENCIES, intField, invalid, numericId, rebase, sortBy } from "./database";
+import { CURRENCIES, intField, invalid, numericId, rebase, sortBy, sortedPages, timeKey } from "./database";
 
 /** Messages of the users routes (Discogs' verbatim text where known). */
 export const USER_MESSAGES = {
@@ -229,14 +239,16 @@ function releaseSortValue(release: Wire | undefined, key: SortKey): string | num
   }
 }
 
-function sortInstances(ctx: Ctx, items: Instance[]): Instance[] {
+/** The instances in the order the query asks for (only as far as the requested page: {@link sortedPages}). */
+function sortInstances(ctx: Ctx, items: Instance[]): PageSource<Instance> {
   const { sort, desc } = sortParams(ctx);
   if (!sort) return desc ? [...items].reverse() : items;
-  return sortBy(
+  return sortedPages(
+    ctx,
     items,
     (inst) => {
       if (sort === "rating") return inst.rating;
-      if (sort === "added") return Date.parse(inst.date_added) || 0;
+      if (sort === "added") return timeKey(inst.date_added);
       return releaseSortValue(findRelease(ctx.state, inst.release_id), sort);
     },
     desc ? -1 : 1,
@@ -485,11 +497,7 @@ function collectionByRelease(ctx: Ctx): Reply {
   const items = collectionOf(ctx.state, user).filter((i) => i.release_id === releaseId);
   if (!items.length && !findRelease(ctx.state, releaseId)) return error(404, USER_MESSAGES.releaseNotFound);
   const owner = isOwner(ctx, user);
-  return paginate(
-    ctx,
-    items.map((i) => itemView(ctx, user, i, owner)),
-    "releases",
-  );
+  return paginate(ctx, items, "releases", {}, (i) => itemView(ctx, user, i, owner));
 }
 
 function folderReleases(ctx: Ctx): Reply {
@@ -500,12 +508,9 @@ function folderReleases(ctx: Ctx): Reply {
   const owner = isOwner(ctx, user);
   if (!owner && (id !== 0 || !user.collectionPublic)) return error(403, MESSAGES.notOwner);
   if (!findFolder(ctx.state, user, id)) return error(404, MESSAGES.notFound);
-  const items = collectionOf(ctx.state, user).filter((i) => id === 0 || i.folder_id === id);
-  return paginate(
-    ctx,
-    sortInstances(ctx, items).map((i) => itemView(ctx, user, i, owner)),
-    "releases",
-  );
+  const all = collectionOf(ctx.state, user);
+  const items = id === 0 ? all : all.filter((i) => i.folder_id === id);
+  return paginate(ctx, sortInstances(ctx, items), "releases", {}, (i) => itemView(ctx, user, i, owner));
 }
 
 function addToFolder(ctx: Ctx): Reply {
@@ -630,22 +635,20 @@ function listWants(ctx: Ctx): Reply {
   const owner = isOwner(ctx, user);
   if (!owner && !user.wantlistPublic) return error(403, MESSAGES.notOwner);
   const wants = wantsOf(ctx.state, user);
-  let ids = [...wants.keys()];
   const { sort, desc } = sortParams(ctx);
   if (sort) {
-    const entries = [...wants].map(([id, w]) => ({ id, ...w }));
-    const key = (e: (typeof entries)[number]) => {
-      if (sort === "rating") return e.rating;
-      if (sort === "added") return Date.parse(e.date_added) || 0;
-      return releaseSortValue(findRelease(ctx.state, e.id), sort);
+    const entries = [...wants].map(([id, w]) => ({ id, want: w }));
+    const key = ({ id, want }: (typeof entries)[number]) => {
+      if (sort === "rating") return want.rating;
+      if (sort === "added") return timeKey(want.date_added);
+      return releaseSortValue(findRelease(ctx.state, id), sort);
     };
-    ids = sortBy(entries, key, desc ? -1 : 1).map((e) => e.id);
-  } else if (desc) ids.reverse();
-  return paginate(
-    ctx,
-    ids.map((id) => wantView(ctx, user, id, owner)),
-    "wants",
-  );
+    const ordered = sortedPages(ctx, entries, key, desc ? -1 : 1);
+    return paginate(ctx, ordered, "wants", {}, (e) => wantView(ctx, user, e.id, owner));
+  }
+  const ids = [...wants.keys()];
+  if (desc) ids.reverse();
+  return paginate(ctx, ids, "wants", {}, (id) => wantView(ctx, user, id, owner));
 }
 
 function upsertWant(ctx: Ctx, create: boolean): Reply {

@@ -29,6 +29,12 @@ export const API_ROOT = "https://api.discogs.com";
 /** The website root used by `uri` fields. */
 export const WWW_ROOT = "https://www.discogs.com";
 
+/**
+ * The latest year any seeded date falls in: no seeded release, listing, order or collection entry is dated
+ * after it, so that nothing the emulator serves lies in the future.
+ */
+export const LATEST_SEEDED_YEAR = 2025;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Small deterministic helpers
 
@@ -93,7 +99,8 @@ function images(kind: string, id: number, count: number): Wire[] {
 
 /** A Discogs timestamp with Pacific offset from a day offset since 2000-01-01 plus seconds. */
 function stamp(dayOffset: number, seconds = 0): string {
-  const d = new Date(Date.UTC(2000, 0, 1) + dayOffset * 86_400_000 + seconds * 1000);
+  const t = Date.UTC(2000, 0, 1) + dayOffset * 86_400_000 + seconds * 1000;
+  const d = new Date(Math.min(t, Date.UTC(LATEST_SEEDED_YEAR, 11, 31, 12)));
   return d.toISOString().slice(0, 19) + "-07:00";
 }
 
@@ -1056,7 +1063,10 @@ function ninCatalogue(): Wire[] {
     const year = master
       ? NIN_ALBUMS.find((a) => a[0] === master)![2] + (i % 2 ? 0 : 1)
       : single >= 0
-        ? NIN_SINGLE_YEARS[single]! + (det(id, 5) === 0 ? 1 + det(id * 3, 20) : 0)
+        ? Math.min(
+            LATEST_SEEDED_YEAR,
+            NIN_SINGLE_YEARS[single]! + (det(id, 5) === 0 ? 1 + det(id * 3, 20) : 0),
+          )
         : 1989 + det(id * 19, 34);
     const formats = FORMAT_PRESETS[preset]!();
     const sides = formats[0]!.name === "Vinyl";

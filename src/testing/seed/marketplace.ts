@@ -6,6 +6,8 @@
  * - listings of `example` (the default user): `1000000001..1000000012` (8 For Sale, 2 Draft, 1 Expired, 1 Sold);
  * - listings of `360vinyl`: `2000000001..2000000240` (235 For Sale, 5 Sold: non-owners see 235);
  * - listings of `rodneyfool`: `2100000001..2100000003` (For Sale);
+ * - listing `172723812` (the example of Discogs' documentation, by `Booms528`, a seller with no seeded profile),
+ *   For Sale, of release 352665;
  * - orders sold by `example`: `"1-1".."1-64"` (`"1-1"` is a `New Order`; every 9th is archived); orders sold by
  *   `360vinyl` to `example`: `"845236-1".."845236-3"`; each order has 3-5 messages, newest first;
  * - inventory export `599632` (finished, with CSV) and upload `119615`, both owned by `example`.
@@ -71,6 +73,16 @@ const SELLERS: Record<string, Wire> = {
     min_order_total: 10.0,
     payment: "PayPal Commerce, Credit Card",
     shipping: "All records ship in sturdy mailers. Combined shipping on orders of 3+ items.",
+    ships_from: "United States",
+  },
+  Booms528: {
+    id: 1_369_620,
+    rating: "100",
+    stars: 5.0,
+    total: 15,
+    min_order_total: 0.0,
+    payment: "PayPal",
+    shipping: "Buyer responsible for shipping. Price depends on distance but is usually $5-10.",
     ships_from: "United States",
   },
   rodneyfool: {
@@ -560,6 +572,22 @@ export function seedMarketplace(state: EmulatorState): void {
 
   // rodneyfool: 3 listings.
   [352665, 1, 100021].forEach((rid, i) => add(2_100_000_001 + i, "rodneyfool", rid, 30_000 + i, "For Sale"));
+
+  // The listing of Discogs' documentation (GET /marketplace/listings/172723812), here of release 352665.
+  add(172_723_812, "Booms528", 352665, 40_000, "For Sale", {
+    condition: "Mint (M)",
+    sleeve_condition: "Mint (M)",
+    price: 120,
+    comments: "Brand new... Still sealed!",
+    allow_offers: false,
+    posted: "2014-07-15T12:55:01-07:00",
+    audio: false,
+    shipping: 2.5,
+    external_id: "",
+    location: "",
+    weight: "auto",
+    format_quantity: "auto",
+  });
 
   // Orders sold by example (1-1 .. 1-64) and by 360vinyl to example (845236-1 .. 845236-3).
   const orderReleases = [352665, 249504, 1, ...releaseIds.filter((_, i) => i % 5 === 0)]
