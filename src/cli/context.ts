@@ -299,12 +299,12 @@ export function createContext(init: {
       if (c.username) return c.username;
       const cacheFile = join(paths.cache, "identities.json");
       const key = credentialKey(baseUrl, c);
-      let cache: Record<string, string> = {};
+      let cache: Record<string, string>;
       try {
         cache = JSON.parse(readFileSync(cacheFile, "utf8")) as Record<string, string>;
         if (typeof cache[key] === "string") return cache[key];
       } catch {
-        cache = {};
+        cache = {}; // no cache yet, or an unreadable one: it is rewritten below
       }
       const me = await (await ctx.client()).user.identity({ signal: init.signal });
       try {

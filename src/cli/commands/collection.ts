@@ -10,7 +10,7 @@ import { COLLECTION_CSV_HEADER, collectionRow } from "../csv";
 import { CliError, EXIT, UsageError } from "../exit";
 import type { CollectionItem } from "../../index";
 import { readFrom, resultPath, runBulk, warnUnusedColumns, type Plan } from "./bulk";
-import { runExport } from "./export";
+import { exportSettings, runExport } from "./export";
 import { readInput, type InputRow, type InputTable } from "./rows";
 import { COLLECTION_VIEW, folderOption, limitOf, releaseIdArg, sortOrder, take } from "./views";
 
@@ -19,23 +19,24 @@ const FIXED_FOLDERS: Record<number, string> = { 0: "All", 1: "Uncategorized" };
 
 /** `discogs collection list` */
 export async function list(ctx: CommandContext): Promise<void> {
-  const user = await ctx.username();
-  const client = await ctx.client();
   const { limit, perPage } = limitOf(ctx);
   const params: Record<string, unknown> = { per_page: perPage };
   const sort = str(ctx.opts, "sort");
   if (sort !== undefined) params.sort = sort;
   const order = sortOrder(ctx);
   if (order) params.sort_order = order;
-  const items = client.users
-    .get(user)
-    .collection.folders.get(folderOption(ctx, 0))
-    .releases.list(params as never, { signal: ctx.signal });
+  const client = await ctx.client();
+  const folder = folderOption(ctx, 0);
+  const listOf = (user: string) =>
+    client.users.get(user).collection.folders.get(folder).releases.list(params as never, { signal: ctx.signal });
+  listOf("-"); // the SDK checks the params (a TypeError, exit 2) before the username may cost a request
+  const items = listOf(await ctx.username());
   await ctx.out.list(take(items, limit), COLLECTION_VIEW);
 }
 
 /** `discogs collection export` */
 export async function exportCollection(ctx: CommandContext): Promise<number> {
+  const settings = exportSettings(ctx);
   const user = await ctx.username();
   const client = await ctx.client();
   const folder = folderOption(ctx, 0);
@@ -55,7 +56,7 @@ export async function exportCollection(ctx: CommandContext): Promise<number> {
       });
     return (await names).get(id) ?? String(id);
   };
-  return runExport<CollectionItem>(ctx, {
+  return runExport<CollectionItem>(ctx, settings, {
     kind: "collection",
     header: COLLECTION_CSV_HEADER,
     key: { user, folder },

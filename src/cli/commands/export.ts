@@ -92,29 +92,40 @@ function streamSink(stream: NodeJS.WritableStream, bytes: number, own: boolean):
   return sink;
 }
 
-/** Runs an export; returns the exit code. */
-export async function runExport<T>(ctx: CommandContext, job: ExportJob<T>): Promise<number> {
+/** The checked options of an export. */
+export interface ExportSettings {
+  format: "csv" | "jsonl";
+  fields: string[] | undefined;
+  /** The `--output` as given, or undefined for stdout. */
+  outputPath: string | undefined;
+  /** The absolute output path, or "-" for stdout. */
+  target: string;
+  resume: boolean;
+}
+
+/** Checks the export options; call it before anything is sent. */
+export function exportSettings(ctx: CommandContext): ExportSettings {
   const { opts, out } = ctx;
   let format = choiceOption(opts, "format", ["csv", "jsonl"] as const);
   if (opts.json === true) {
-    if (format === "csv")
-      throw new UsageError(
-        "--json and --format csv contradict each other",
-        "use --format jsonl, or leave out --json",
-      );
+    if (format === "csv") {
+      throw new UsageError("--json and --format csv contradict each other", "use --format jsonl, or leave out --json");
+    }
     format = "jsonl";
   }
   format ??= "csv";
   const fields = out.settings.fields;
   if (fields && format === "csv") {
-    throw new UsageError(
-      "--fields does not apply to --format csv (the website's fixed layout)",
-      "use --format jsonl --fields ...",
-    );
+    throw new UsageError("--fields does not apply to --format csv (the website's fixed layout)", "use --format jsonl --fields ...");
   }
   const outputPath = str(opts, "output");
-  const target = outputPath ? resolve(outputPath) : "-";
-  const resume = opts.resume === true;
+  return { format, fields, outputPath, target: outputPath ? resolve(outputPath) : "-", resume: opts.resume === true };
+}
+
+/** Runs an export; returns the exit code. */
+export async function runExport<T>(ctx: CommandContext, settings: ExportSettings, job: ExportJob<T>): Promise<number> {
+  const { out } = ctx;
+  const { format, fields, outputPath, target, resume } = settings;
   const sdk = await ctx.sdk();
   const client = await ctx.client();
 

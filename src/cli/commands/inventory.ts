@@ -11,30 +11,32 @@ import { UsageError } from "../exit";
 import type { Listing, ListingFields } from "../../index";
 import type { SDK } from "../sdk";
 import { readFrom, resultPath, runBulk, warnUnusedColumns, type Change, type Plan } from "./bulk";
-import { runExport } from "./export";
+import { exportSettings, runExport } from "./export";
 import { readInput, type InputRow, type InputTable } from "./rows";
 import { INVENTORY_VIEW, limitOf, releaseIdArg, sortOrder, take } from "./views";
 
 /** `discogs inventory list` */
 export async function list(ctx: CommandContext): Promise<void> {
-  const user = await ctx.username();
-  const client = await ctx.client();
   const { limit, perPage } = limitOf(ctx);
   const params: Record<string, unknown> = { per_page: perPage };
   for (const k of ["status", "sort"]) if (str(ctx.opts, k) !== undefined) params[k] = str(ctx.opts, k);
   const order = sortOrder(ctx);
   if (order) params.sort_order = order;
-  const items = client.users.get(user).inventory.list(params as never, { signal: ctx.signal });
+  const client = await ctx.client();
+  const listOf = (user: string) => client.users.get(user).inventory.list(params as never, { signal: ctx.signal });
+  listOf("-"); // the SDK checks the params (a TypeError, exit 2) before the username may cost a request
+  const items = listOf(await ctx.username());
   await ctx.out.list(take(items, limit), INVENTORY_VIEW);
 }
 
 /** `discogs inventory export` */
 export async function exportInventory(ctx: CommandContext): Promise<number> {
+  const settings = exportSettings(ctx);
   const user = await ctx.username();
   const client = await ctx.client();
   const status = str(ctx.opts, "status");
   const inventory = client.users.get(user).inventory;
-  return runExport<Listing>(ctx, {
+  return runExport<Listing>(ctx, settings, {
     kind: "inventory",
     header: INVENTORY_CSV_HEADER,
     key: { user, status: status ?? null },

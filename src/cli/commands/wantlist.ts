@@ -10,7 +10,7 @@ import { WANTLIST_CSV_HEADER, wantlistRow } from "../csv";
 import { EXIT, UsageError } from "../exit";
 import type { Want } from "../../index";
 import { readFrom, resultPath, runBulk, warnUnusedColumns, type Change, type Plan } from "./bulk";
-import { runExport } from "./export";
+import { exportSettings, runExport } from "./export";
 import { readInput, type InputRow, type InputTable } from "./rows";
 import { WANTLIST_VIEW, limitOf, releaseIdArg, take } from "./views";
 
@@ -25,10 +25,11 @@ export async function list(ctx: CommandContext): Promise<void> {
 
 /** `discogs wantlist export` */
 export async function exportWantlist(ctx: CommandContext): Promise<number> {
+  const settings = exportSettings(ctx);
   const user = await ctx.username();
   const client = await ctx.client();
   const wantlist = client.users.get(user).wantlist;
-  return runExport<Want>(ctx, {
+  return runExport<Want>(ctx, settings, {
     kind: "wantlist",
     header: WANTLIST_CSV_HEADER,
     key: { user },
