@@ -31,7 +31,6 @@ export class Progress {
   #base = 0;
   #total: number | undefined;
   #note = "";
-  #lastDraw = 0;
   #width = 0;
 
   /** `stream` undefined: a bar that draws nothing (stderr is not a terminal). */
@@ -51,7 +50,7 @@ export class Progress {
     this.#base = done;
     this.#done = done;
     this.#total = total;
-    this.#draw(true);
+    this.#draw();
   }
 
   /** Sets the count done (and the total, once known). */
@@ -59,13 +58,13 @@ export class Progress {
     this.#done = done;
     if (total !== undefined) this.#total = total;
     this.#note = "";
-    this.#draw(false);
+    this.#draw();
   }
 
   /** A note after the bar, e.g. "waiting 4s for the rate limit". */
   note(text: string): void {
     this.#note = text;
-    this.#draw(true);
+    this.#draw();
   }
 
   #line(): string {
@@ -91,11 +90,9 @@ export class Progress {
     return parts.join(" ");
   }
 
-  #draw(force: boolean): void {
+  /** Redraws the line (on events that are rare by nature: a page, a rate-limit wait). */
+  #draw(): void {
     if (!this.#stream) return;
-    const now = Date.now();
-    if (!force && now - this.#lastDraw < 100 && this.#done !== this.#total) return;
-    this.#lastDraw = now;
     let line = this.#line();
     const max = (this.#stream.columns ?? 80) - 1;
     if (line.length > max) line = line.slice(0, max);
