@@ -21,7 +21,10 @@ beforeAll(async () => {
   ensureBuilt();
   emu = await startEmulator({
     rateLimit: false,
-    credentials: { tokens: { [TOKEN]: "example", [OTHER]: "rodneyfool" }, consumers: [{ key: CONSUMER_KEY, secret: CONSUMER_SECRET }] },
+    credentials: {
+      tokens: { [TOKEN]: "example", [OTHER]: "rodneyfool" },
+      consumers: [{ key: CONSUMER_KEY, secret: CONSUMER_SECRET }],
+    },
   });
   other = await startEmulator({ rateLimit: false });
 }, 180_000);
@@ -42,7 +45,13 @@ describe("auth login with a token", () => {
     const r = await runCli(["auth", "login", "--token", TOKEN, "--base-url", emu.url], { home });
     expect(r.code, r.stderr).toBe(0);
     expect(jsonLines(r.stdout)).toEqual([
-      { logged_in: true, username: "example", base_url: emu.url, mode: "token", config_file: configPath(home) },
+      {
+        logged_in: true,
+        username: "example",
+        base_url: emu.url,
+        mode: "token",
+        config_file: configPath(home),
+      },
     ]);
     const st = statSync(configPath(home));
     expect(st.mode & 0o777).toBe(0o600);
@@ -59,14 +68,19 @@ describe("auth login with a token", () => {
 
   test("--with-token reads the token from stdin", async () => {
     const home = freshHome();
-    const r = await runCli(["auth", "login", "--with-token", "--base-url", emu.url], { home, input: `${TOKEN}\n` });
+    const r = await runCli(["auth", "login", "--with-token", "--base-url", emu.url], {
+      home,
+      input: `${TOKEN}\n`,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(configPath(home), "utf8")).hosts[emu.url].token).toBe(TOKEN);
   });
 
   test("a rejected token: exit 4, nothing stored", async () => {
     const home = freshHome();
-    const r = await runCli(["auth", "login", "--token", "not-a-valid-token-000", "--base-url", emu.url], { home });
+    const r = await runCli(["auth", "login", "--token", "not-a-valid-token-000", "--base-url", emu.url], {
+      home,
+    });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("nothing was stored");
     expect(() => statSync(configPath(home))).toThrow();
@@ -84,22 +98,40 @@ describe("auth login with the OAuth 1.0a PIN flow", () => {
   test("prints the authorize URL, reads the code from stdin, stores the four values", async () => {
     const home = freshHome();
     let stderr = "";
-    const r = await runCli(["auth", "login", "--consumer-key", CONSUMER_KEY, "--consumer-secret", CONSUMER_SECRET, "--base-url", emu.url], {
-      home,
-      onSpawn: (child) => {
-        child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-        void until(() => /oauth_token=([0-9a-f]+)/.test(stderr), 20_000, "the authorize URL").then(() => {
-          const token = /oauth_token=([0-9a-f]+)/.exec(stderr)![1]!;
-          const verifier = emu.authorize(token);
-          child.stdin!.end(`${verifier}\n`);
-        });
+    const r = await runCli(
+      [
+        "auth",
+        "login",
+        "--consumer-key",
+        CONSUMER_KEY,
+        "--consumer-secret",
+        CONSUMER_SECRET,
+        "--base-url",
+        emu.url,
+      ],
+      {
+        home,
+        onSpawn: (child) => {
+          child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+          void until(() => /oauth_token=([0-9a-f]+)/.test(stderr), 20_000, "the authorize URL").then(() => {
+            const token = /oauth_token=([0-9a-f]+)/.exec(stderr)![1]!;
+            const verifier = emu.authorize(token);
+            child.stdin!.end(`${verifier}\n`);
+          });
+        },
       },
-    });
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`${emu.url}/oauth/authorize?oauth_token=`);
     expect(jsonLines(r.stdout)[0]).toMatchObject({ logged_in: true, username: "example", mode: "oauth" });
     const stored = JSON.parse(readFileSync(configPath(home), "utf8")).hosts[emu.url];
-    expect(Object.keys(stored).sort()).toEqual(["accessToken", "accessTokenSecret", "consumerKey", "consumerSecret", "username"]);
+    expect(Object.keys(stored).sort()).toEqual([
+      "accessToken",
+      "accessTokenSecret",
+      "consumerKey",
+      "consumerSecret",
+      "username",
+    ]);
     secrets.add(stored.accessToken);
     secrets.add(stored.accessTokenSecret);
     expect(statSync(configPath(home)).mode & 0o777).toBe(0o600);
@@ -110,7 +142,8 @@ describe("auth login with the OAuth 1.0a PIN flow", () => {
     expect(status.code, status.stderr).toBe(0);
     const [s] = jsonLines(status.stdout) as Record<string, unknown>[];
     expect(s).toMatchObject({ logged_in: true, username: "example", mode: "oauth", source: "config" });
-    for (const key of ["consumer_key", "consumer_secret", "access_token", "access_token_secret"]) expect(s![key]).toBe("********");
+    for (const key of ["consumer_key", "consumer_secret", "access_token", "access_token_secret"])
+      expect(s![key]).toBe("********");
     expect(emu.requests[0]).toMatchObject({ path: "/oauth/identity", auth: "oauth", signatureValid: true });
   });
 });
@@ -141,7 +174,9 @@ describe("auth status and logout", () => {
   });
 
   test("status with a rejected environment token: exit 4", async () => {
-    const r = await runCli(["auth", "status", "--base-url", emu.url], { env: { DISCOGS_TOKEN: "rejected-env-token-31" } });
+    const r = await runCli(["auth", "status", "--base-url", emu.url], {
+      env: { DISCOGS_TOKEN: "rejected-env-token-31" },
+    });
     expect(r.code).toBe(4);
     secrets.add("rejected-env-token-31");
   });
@@ -153,7 +188,10 @@ describe("credential rules", () => {
     expect((await runCli(["auth", "login", "--token", TOKEN, "--base-url", emu.url], { home })).code).toBe(0);
     const viaFlag = await runCli(["auth", "status", "--base-url", emu.url, "--token", OTHER], { home });
     expect(jsonLines(viaFlag.stdout)[0]).toMatchObject({ source: "flag", username: "rodneyfool" });
-    const viaEnv = await runCli(["auth", "status", "--base-url", emu.url, "--token", TOKEN], { home, env: { DISCOGS_TOKEN: OTHER } });
+    const viaEnv = await runCli(["auth", "status", "--base-url", emu.url, "--token", TOKEN], {
+      home,
+      env: { DISCOGS_TOKEN: OTHER },
+    });
     expect(jsonLines(viaEnv.stdout)[0]).toMatchObject({ source: "env", username: "rodneyfool" });
     expect(viaEnv.stderr).toContain("--token is ignored");
   });
@@ -168,7 +206,9 @@ describe("credential rules", () => {
   });
 
   test("incomplete OAuth variables: exit 4 naming the missing variable, nothing sent", async () => {
-    const r = await runCli(["release", "1", "--base-url", emu.url], { env: { DISCOGS_ACCESS_TOKEN: "only-half-of-it-99" } });
+    const r = await runCli(["release", "1", "--base-url", emu.url], {
+      env: { DISCOGS_ACCESS_TOKEN: "only-half-of-it-99" },
+    });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("DISCOGS_ACCESS_TOKEN_SECRET is missing");
     expect(emu.requests).toEqual([]);
@@ -176,7 +216,17 @@ describe("credential rules", () => {
   });
 
   test("--verbose logs requests without any credential", async () => {
-    const r = await runCli(["collection", "list", "--limit", "2", "--verbose", "--base-url", emu.url, "--token", TOKEN]);
+    const r = await runCli([
+      "collection",
+      "list",
+      "--limit",
+      "2",
+      "--verbose",
+      "--base-url",
+      emu.url,
+      "--token",
+      TOKEN,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/\[discogs\] GET http:\/\/127\.0\.0\.1:\d+\/oauth\/identity -> 200/);
     expect(r.stderr).toMatch(/collection\/folders\/0\/releases\?per_page=2 -> 200/);
@@ -186,5 +236,6 @@ describe("credential rules", () => {
 afterAll(() => {
   // No output of any run holds a secret (the OAuth access token and secret included).
   expect(outputs.length).toBeGreaterThan(10);
-  for (const o of outputs) for (const s of secrets) expect(o.stdout + o.stderr, `discogs ${o.args.join(" ")}`).not.toContain(s);
+  for (const o of outputs)
+    for (const s of secrets) expect(o.stdout + o.stderr, `discogs ${o.args.join(" ")}`).not.toContain(s);
 });

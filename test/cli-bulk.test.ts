@@ -54,7 +54,12 @@ describe("inventory update --from prices.csv", () => {
     const before = structuredClone([...emu.state.listings.values()]);
     const r = await runCli(["inventory", "update", "--from", prices(), "--dry-run", ...auth], { home });
     expect(r.code).toBe(1); // one row is invalid (the Sold listing)
-    const rows = jsonLines(r.stdout) as { row: number; listing_id: string; action: string; changes: Record<string, { from: unknown; to: unknown }> }[];
+    const rows = jsonLines(r.stdout) as {
+      row: number;
+      listing_id: string;
+      action: string;
+      changes: Record<string, { from: unknown; to: unknown }>;
+    }[];
     expect(rows.map((x) => [x.row, x.listing_id, x.action])).toEqual([
       [1, "1000000001", "update"],
       [2, "1000000002", "skip"],
@@ -63,8 +68,13 @@ describe("inventory update --from prices.csv", () => {
       [5, "1000000012", "fail"],
     ]);
     expect(rows[0]!.changes).toEqual({ price: { from: 16.75, to: 14.5 } });
-    expect(rows[2]!.changes).toEqual({ condition: { from: "Near Mint (NM or M-)", to: "Very Good Plus (VG+)" } });
-    expect(rows[3]!.changes).toEqual({ price: { from: 26.5, to: 19.99 }, condition: { from: "Very Good Plus (VG+)", to: "Mint (M)" } });
+    expect(rows[2]!.changes).toEqual({
+      condition: { from: "Near Mint (NM or M-)", to: "Very Good Plus (VG+)" },
+    });
+    expect(rows[3]!.changes).toEqual({
+      price: { from: 26.5, to: 19.99 },
+      condition: { from: "Very Good Plus (VG+)", to: "Mint (M)" },
+    });
     expect(writes()).toEqual([]);
     expect([...emu.state.listings.values()]).toEqual(before);
     expect(() => readFileSync(path.join(home, "prices.result.csv"))).toThrow(); // a dry run writes no result file
@@ -79,7 +89,13 @@ describe("inventory update --from prices.csv", () => {
       "POST /marketplace/listings/1000000004",
     ]);
     // Each edit carries the whole listing, so that nothing else changes.
-    expect(writes()[0]!.body).toMatchObject({ release_id: 352665, condition: "Good (G)", price: 14.5, status: "For Sale", sleeve_condition: "Very Good (VG)" });
+    expect(writes()[0]!.body).toMatchObject({
+      release_id: 352665,
+      condition: "Good (G)",
+      price: 14.5,
+      status: "For Sale",
+      sleeve_condition: "Very Good (VG)",
+    });
     expect(emu.state.listings.get(1000000001)!.price.value).toBe(14.5);
     expect(emu.state.listings.get(1000000003)!.condition).toBe("Very Good Plus (VG+)");
     expect(emu.state.listings.get(1000000003)!.comments).toBe("Plays great, light marks on sleeve.");
@@ -132,7 +148,9 @@ describe("collection add --from file", () => {
   test("dry run and real run: releases already in the collection are skipped, the rest added once each", async () => {
     const have = emu.state.collection.get("example")![0]!.release_id;
     const owned = emu.state.collection.get("example")!.filter((i) => i.release_id === have).length;
-    const fresh = [...emu.state.releases.keys()].filter((id) => !emu.state.collection.get("example")!.some((i) => i.release_id === id));
+    const fresh = [...emu.state.releases.keys()].filter(
+      (id) => !emu.state.collection.get("example")!.some((i) => i.release_id === id),
+    );
     const p = file("adds.csv", ["release_id", have, fresh[0], fresh[1], fresh[1]].join("\n") + "\n");
     const dry = await runCli(["collection", "add", "--from", p, "--dry-run", ...auth], { home });
     expect(dry.code, dry.stderr).toBe(0);
@@ -156,10 +174,16 @@ describe("collection add --from file", () => {
   });
 
   test("a create that may have reached Discogs is not retried; the next run checks the collection first", async () => {
-    const fresh = [...emu.state.releases.keys()].filter((id) => !emu.state.collection.get("example")!.some((i) => i.release_id === id));
+    const fresh = [...emu.state.releases.keys()].filter(
+      (id) => !emu.state.collection.get("example")!.some((i) => i.release_id === id),
+    );
     const p = file("adds.csv", `release_id\n${fresh[0]}\n${fresh[1]}\n${fresh[2]}\n`);
     // The second add: Discogs does it, then the connection breaks before the answer.
-    emu.faults.add({ kind: "truncated", method: "POST", path: `/users/example/collection/folders/1/releases/${fresh[1]}` });
+    emu.faults.add({
+      kind: "truncated",
+      method: "POST",
+      path: `/users/example/collection/folders/1/releases/${fresh[1]}`,
+    });
     const first = await runCli(["collection", "add", "--from", p, ...auth], { home });
     expect(first.code).toBe(1);
     const posts = writes().map((w) => w.path.split("/").pop());
@@ -193,7 +217,11 @@ describe("wantlist add --from file", () => {
     );
     const dry = await runCli(["wantlist", "add", "--from", p, "--dry-run", ...auth], { home });
     expect(dry.code, dry.stderr).toBe(0);
-    expect((jsonLines(dry.stdout) as { action: string }[]).map((x) => x.action)).toEqual(["skip", "update", "add"]);
+    expect((jsonLines(dry.stdout) as { action: string }[]).map((x) => x.action)).toEqual([
+      "skip",
+      "update",
+      "add",
+    ]);
     expect(writes()).toEqual([]);
     const real = await runCli(["wantlist", "add", "--from", p, ...auth], { home });
     expect(real.code, real.stderr).toBe(0);
@@ -201,7 +229,10 @@ describe("wantlist add --from file", () => {
       `POST /users/example/wants/${changed![0]}`,
       `PUT /users/example/wants/${fresh}`,
     ]);
-    expect(emu.state.wants.get("example")!.get(fresh)).toMatchObject({ notes: "Original pressing", rating: 4 });
+    expect(emu.state.wants.get("example")!.get(fresh)).toMatchObject({
+      notes: "Original pressing",
+      rating: 4,
+    });
   });
 });
 

@@ -25,7 +25,11 @@ beforeAll(async () => {
   const seeded = items.length;
   for (let i = 0; items.length < 450; i++) {
     const src = items[i % seeded]!;
-    items.push({ ...structuredClone(src), instance_id: emu.state.nextInstanceId++, date_added: `2023-01-${String((i % 28) + 1).padStart(2, "0")}T10:00:00-08:00` });
+    items.push({
+      ...structuredClone(src),
+      instance_id: emu.state.nextInstanceId++,
+      date_added: `2023-01-${String((i % 28) + 1).padStart(2, "0")}T10:00:00-08:00`,
+    });
   }
   total = items.length;
 }, 180_000);
@@ -34,7 +38,8 @@ afterAll(async () => {
 });
 beforeEach(() => emu.reset());
 
-const pageRequests = () => emu.requests.filter((r) => r.path === PAGE_PATH).map((r) => Number(r.query.page ?? 1));
+const pageRequests = () =>
+  emu.requests.filter((r) => r.path === PAGE_PATH).map((r) => Number(r.query.page ?? 1));
 
 describe("collection export --format csv", () => {
   test("the header is the website's, byte for byte; one row per item, in pages of 100", async () => {
@@ -42,26 +47,37 @@ describe("collection export --format csv", () => {
     const r = await runCli(["collection", "export", ...auth], { home });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(""); // no progress bar: stderr is not a terminal
-    expect(r.stdout.startsWith(
-      "Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,CollectionFolder,Date Added,Collection Media Condition,Collection Sleeve Condition,Collection Notes\n",
-    )).toBe(true);
+    expect(
+      r.stdout.startsWith(
+        "Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,CollectionFolder,Date Added,Collection Media Condition,Collection Sleeve Condition,Collection Notes\n",
+      ),
+    ).toBe(true);
     expect(COLLECTION_CSV_HEADER).toBe(r.stdout.split("\n")[0]);
     const rows = parseCsv(r.stdout);
     expect(rows).toHaveLength(total + 1);
     expect(rows.every((row) => row.length === 13)).toBe(true);
     expect(pageRequests()).toEqual([1, 2, 3, 4, 5]);
-    expect(emu.requests.find((q) => q.path === PAGE_PATH)!.query).toMatchObject({ per_page: "100", sort: "added", sort_order: "asc" });
+    expect(emu.requests.find((q) => q.path === PAGE_PATH)!.query).toMatchObject({
+      per_page: "100",
+      sort: "added",
+      sort_order: "asc",
+    });
   });
 
   test("a row: catalog numbers, artists, labels, website-style format, rating, year, id, folder name, date, notes", async () => {
     const r = await runCli(["collection", "export", ...auth]);
     const rows = parseCsv(r.stdout).slice(1);
-    const items = [...emu.state.collection.get("example")!].sort((a, b) => Date.parse(a.date_added) - Date.parse(b.date_added));
+    const items = [...emu.state.collection.get("example")!].sort(
+      (a, b) => Date.parse(a.date_added) - Date.parse(b.date_added),
+    );
     const folders = new Map(emu.state.folders.get("example")!.map((f) => [f.id, f.name]));
     // The first item by date; its basic_information as the emulator serves it.
     const first = items[0]!;
-    const res = await fetch(`${emu.url}/users/example/collection/releases/${first.release_id}`, { headers: { authorization: `Discogs token=${TOKEN}` } });
-    const info = ((await res.json()) as { releases: { basic_information: any }[] }).releases[0]!.basic_information;
+    const res = await fetch(`${emu.url}/users/example/collection/releases/${first.release_id}`, {
+      headers: { authorization: `Discogs token=${TOKEN}` },
+    });
+    const info = ((await res.json()) as { releases: { basic_information: any }[] }).releases[0]!
+      .basic_information;
     const row = rows[0]!;
     expect(row[7]).toBe(String(first.release_id));
     expect(row[0]).toBe([...new Set(info.labels.map((l: any) => l.catno))].join(", "));
@@ -78,7 +94,15 @@ describe("collection export --format csv", () => {
   });
 
   test("--format jsonl writes one item a line; --fields projects", async () => {
-    const r = await runCli(["collection", "export", "--format", "jsonl", "--fields", "instance_id,basic_information.title", ...auth]);
+    const r = await runCli([
+      "collection",
+      "export",
+      "--format",
+      "jsonl",
+      "--fields",
+      "instance_id,basic_information.title",
+      ...auth,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const lines = jsonLines(r.stdout) as { instance_id: number; basic_information: { title: string } }[];
     expect(lines).toHaveLength(total);
@@ -104,7 +128,9 @@ async function interruptedAtPage3(args: string[], home: string) {
     home,
     onSpawn: (child) => {
       child.stdin!.end();
-      void until(() => emu.faults.list().length === 0, 30_000, "page 3 in flight").then(() => child.kill("SIGINT"));
+      void until(() => emu.faults.list().length === 0, 30_000, "page 3 in flight").then(() =>
+        child.kill("SIGINT"),
+      );
     },
   });
 }
@@ -153,7 +179,9 @@ describe("wantlist and inventory exports", () => {
   test("wantlist export: the website's wantlist header, one row per want; jsonl", async () => {
     const r = await runCli(["wantlist", "export", ...auth]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,Notes");
+    expect(r.stdout.split("\n")[0]).toBe(
+      "Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,Notes",
+    );
     expect(WANTLIST_CSV_HEADER).toBe(r.stdout.split("\n")[0]);
     expect(parseCsv(r.stdout)).toHaveLength(emu.state.wants.get("example")!.size + 1);
     const j = await runCli(["wantlist", "export", "--format", "jsonl", ...auth]);

@@ -12,6 +12,10 @@ import { ensureBuilt, freshHome, runCli, runInPty } from "./helpers/cli";
 
 const TOKEN = "tty-test-token-0b5e";
 const ESC = "\x1b[";
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+// eslint-disable-next-line no-control-regex
+const RAW = /[\r\x1b]/;
 const python = spawnSync("python3", ["-c", "import pty"]).status === 0;
 if (!python) console.log("NOT RUN: the pseudo-terminal tests need python3 (its standard pty module)");
 let emu: Emulator;
@@ -31,7 +35,7 @@ describe.skipIf(!python)("on a terminal", () => {
     const r = await runInPty(["collection", "list", "--limit", "5", ...auth], { columns: 120 });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${ESC}1m`); // bold headers
-    const plain = r.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+    const plain = r.stdout.replace(ANSI, "");
     const lines = plain.trimEnd().split("\n");
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^RELEASE +INSTANCE +ARTIST +TITLE +YEAR +FORMAT +FOLDER +RATING +ADDED$/);
@@ -46,7 +50,7 @@ describe.skipIf(!python)("on a terminal", () => {
   test("one object is a field / value table", async () => {
     const r = await runInPty(["release", "352665", ...auth]);
     expect(r.code).toBe(0);
-    const plain = r.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+    const plain = r.stdout.replace(ANSI, "");
     expect(plain).toMatch(/^ID +352665$/m);
     expect(plain).toMatch(/^Title +The Downward Spiral$/m);
     expect(plain).toMatch(/^Format +CD, Album$/m);
@@ -66,7 +70,16 @@ describe.skipIf(!python)("on a terminal", () => {
   });
 
   test("--fields picks the columns; --json prints JSON on a terminal too", async () => {
-    const r = await runInPty(["collection", "list", "--limit", "2", "--fields", "id,basic_information.title", "--no-color", ...auth]);
+    const r = await runInPty([
+      "collection",
+      "list",
+      "--limit",
+      "2",
+      "--fields",
+      "id,basic_information.title",
+      "--no-color",
+      ...auth,
+    ]);
     expect(r.stdout.split("\n")[0]).toMatch(/^ID +BASIC_INFORMATION\.TITLE$/);
     const j = await runInPty(["release", "352665", "--json", "--fields", "id,title", ...auth]);
     expect(j.stdout.trim()).toBe('{"id":352665,"title":"The Downward Spiral"}');
@@ -76,7 +89,12 @@ describe.skipIf(!python)("on a terminal", () => {
     const home = freshHome();
     const file = path.join(home, "out.csv");
     const stdoutFile = path.join(home, "stdout.txt");
-    emu.faults.add({ kind: "latency", ms: 300, path: "/users/example/collection/folders/0/releases", times: 2 });
+    emu.faults.add({
+      kind: "latency",
+      ms: 300,
+      path: "/users/example/collection/folders/0/releases",
+      times: 2,
+    });
     const r = await runInPty(["collection", "export", "-o", file, ...auth], { home, stdoutFile });
     expect(r.code).toBe(0);
     const terminal = r.stdout; // stderr: the terminal
@@ -85,7 +103,7 @@ describe.skipIf(!python)("on a terminal", () => {
     expect(terminal).toMatch(/Exported 132 items to .*out\.csv in \d+\.\d s/);
     expect(readFileSync(stdoutFile, "utf8")).toBe("");
     const csv = readFileSync(file, "utf8");
-    expect(csv).not.toMatch(/[\r\x1b]/);
+    expect(csv).not.toMatch(RAW);
     expect(csv.split("\n")).toHaveLength(134);
   });
 

@@ -2,7 +2,6 @@
  * The `discogs` bin, built, in a child process, against the emulator: every command's piped output parsed
  * line by line, one test per exit code, and a scan of every output of this file for the test credentials.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startEmulator, type Emulator } from "../src/testing/index";
@@ -28,14 +27,24 @@ beforeEach(() => {
   emu.reset();
 });
 
-const writes = () => emu.requests.filter((r) => r.method !== "GET");
-
 describe("help", () => {
   test("--help, help <command> and help exit-codes print without touching the network; help leads with examples", async () => {
     const top = await runCli(["--help"]);
     expect(top.code).toBe(0);
     expect(top.stdout.split("\n")[2]).toBe("Examples:");
-    for (const c of ["release", "search", "collection", "wantlist", "inventory", "orders", "auth", "ratelimit", "request", "dump", "emulator"]) {
+    for (const c of [
+      "release",
+      "search",
+      "collection",
+      "wantlist",
+      "inventory",
+      "orders",
+      "auth",
+      "ratelimit",
+      "request",
+      "dump",
+      "emulator",
+    ]) {
       expect(top.stdout).toContain(`  ${c}`);
     }
     const cmd = await runCli(["help", "collection", "export"]);
@@ -43,10 +52,13 @@ describe("help", () => {
     const lines = cmd.stdout.split("\n");
     expect(lines[2]).toBe("Examples:");
     expect(lines[3]).toMatch(/^ {2}\$ discogs collection export/);
-    expect(cmd.stdout).toContain("Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,CollectionFolder,Date Added,");
+    expect(cmd.stdout).toContain(
+      "Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,CollectionFolder,Date Added,",
+    );
     expect((await runCli(["collection", "export", "--help"])).stdout).toBe(cmd.stdout);
     const codes = await runCli(["help", "exit-codes"]);
-    for (const code of ["0", "1", "2", "3", "4", "5", "130"]) expect(codes.stdout).toMatch(new RegExp(`^ {2}${code} +\\S`, "m"));
+    for (const code of ["0", "1", "2", "3", "4", "5", "130"])
+      expect(codes.stdout).toMatch(new RegExp(`^ {2}${code} +\\S`, "m"));
     expect((await runCli(["--version"])).stdout).toMatch(/^discogs-sdk \d+\.\d+\.\d+\n$/);
     expect(emu.requests).toHaveLength(0);
   });
@@ -78,7 +90,11 @@ describe("database commands (piped: JSON for one object, JSONL for lists)", () =
 
   test("typed references and URLs name an id; a reference of another type is a usage error", async () => {
     expect(jsonLines((await runCli(["release", "@r352665", ...auth])).stdout)).toHaveLength(1);
-    expect(jsonLines((await runCli(["release", "https://www.discogs.com/release/352665-Nine-Inch-Nails", ...auth])).stdout)).toHaveLength(1);
+    expect(
+      jsonLines(
+        (await runCli(["release", "https://www.discogs.com/release/352665-Nine-Inch-Nails", ...auth])).stdout,
+      ),
+    ).toHaveLength(1);
     const wrong = await runCli(["release", "m3719", ...auth]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("discogs master 3719");
@@ -88,7 +104,13 @@ describe("database commands (piped: JSON for one object, JSONL for lists)", () =
     const a = await runCli(["release", "352665", ...auth]);
     const b = await runCli(["release", "352665", ...auth]);
     expect(a.stdout).toBe(b.stdout);
-    const f = await runCli(["release", "352665", ...auth, "--fields", "id,title,labels.name,community.rating.average"]);
+    const f = await runCli([
+      "release",
+      "352665",
+      ...auth,
+      "--fields",
+      "id,title,labels.name,community.rating.average",
+    ]);
     expect(jsonLines(f.stdout)).toEqual([
       {
         id: 352665,
@@ -100,9 +122,13 @@ describe("database commands (piped: JSON for one object, JSONL for lists)", () =
   });
 
   test("--versions, --releases and search print JSONL, one object a line, honouring --limit", async () => {
-    const versions = jsonLines((await runCli(["master", "3719", "--versions", "--limit", "3", ...auth])).stdout);
+    const versions = jsonLines(
+      (await runCli(["master", "3719", "--versions", "--limit", "3", ...auth])).stdout,
+    );
     expect(versions).toHaveLength(3);
-    const releases = jsonLines((await runCli(["artist", "3857", "--releases", "--limit", "2", ...auth])).stdout);
+    const releases = jsonLines(
+      (await runCli(["artist", "3857", "--releases", "--limit", "2", ...auth])).stdout,
+    );
     expect(releases).toHaveLength(2);
     const label = jsonLines((await runCli(["label", "647", "--releases", "--limit", "2", ...auth])).stdout);
     expect(label).toHaveLength(2);
@@ -126,7 +152,9 @@ describe("user commands", () => {
     expect(items).toHaveLength(emu.state.collection.get("example")!.length);
     const w = jsonLines((await runCli(["wantlist", "list", "--limit", "5", ...auth], { home })).stdout);
     expect(w).toHaveLength(5);
-    const inv = jsonLines((await runCli(["inventory", "list", ...auth], { home })).stdout) as { id: number }[];
+    const inv = jsonLines((await runCli(["inventory", "list", ...auth], { home })).stdout) as {
+      id: number;
+    }[];
     expect(inv.length).toBeGreaterThan(0);
     expect(emu.requests.filter((r) => r.path === "/oauth/identity")).toHaveLength(1); // cached per credential
   });
@@ -138,7 +166,9 @@ describe("user commands", () => {
   });
 
   test("orders list and orders show", async () => {
-    const list = jsonLines((await runCli(["orders", "list", "--limit", "3", ...auth])).stdout) as { id: string }[];
+    const list = jsonLines((await runCli(["orders", "list", "--limit", "3", ...auth])).stdout) as {
+      id: string;
+    }[];
     expect(list).toHaveLength(3);
     const show = jsonLines((await runCli(["orders", "show", "1-1", ...auth])).stdout) as { id: string }[];
     expect(show[0]!.id).toBe("1-1");
@@ -147,12 +177,24 @@ describe("user commands", () => {
   });
 
   test("wantlist add and remove by id; collection add and remove by id", async () => {
-    const add = await runCli(["wantlist", "add", "352665", "--notes", "Original pressing", "--rating", "4", ...auth]);
+    const add = await runCli([
+      "wantlist",
+      "add",
+      "352665",
+      "--notes",
+      "Original pressing",
+      "--rating",
+      "4",
+      ...auth,
+    ]);
     expect(add.code, add.stderr).toBe(0);
     expect(jsonLines(add.stdout)).toEqual([
       expect.objectContaining({ row: 1, release_id: "352665", action: "add", result: "ok" }),
     ]);
-    expect(emu.state.wants.get("example")!.get(352665)).toMatchObject({ notes: "Original pressing", rating: 4 });
+    expect(emu.state.wants.get("example")!.get(352665)).toMatchObject({
+      notes: "Original pressing",
+      rating: 4,
+    });
     const rm = await runCli(["wantlist", "remove", "352665", ...auth]);
     expect(rm.code, rm.stderr).toBe(0);
     expect(emu.state.wants.get("example")!.has(352665)).toBe(false);
@@ -163,7 +205,14 @@ describe("user commands", () => {
     expect(emu.state.collection.get("example")!.length).toBe(before + 1);
     const inst = emu.state.collection.get("example")!.at(-1)!;
     expect(inst).toMatchObject({ release_id: 352665, folder_id: 1000 });
-    const crm = await runCli(["collection", "remove", "352665", "--instance", String(inst.instance_id), ...auth]);
+    const crm = await runCli([
+      "collection",
+      "remove",
+      "352665",
+      "--instance",
+      String(inst.instance_id),
+      ...auth,
+    ]);
     expect(crm.code, crm.stderr).toBe(0);
     expect(emu.state.collection.get("example")!.length).toBe(before);
   });
@@ -171,12 +220,28 @@ describe("user commands", () => {
 
 describe("escape hatch, ratelimit, emulator, dump", () => {
   test("request GET with -f query fields; POST with a JSON body", async () => {
-    const g = await runCli(["request", "GET", "/database/search", "-f", "q=nirvana", "-f", "per_page=2", ...auth]);
+    const g = await runCli([
+      "request",
+      "GET",
+      "/database/search",
+      "-f",
+      "q=nirvana",
+      "-f",
+      "per_page=2",
+      ...auth,
+    ]);
     expect(g.code, g.stderr).toBe(0);
     const [page] = jsonLines(g.stdout) as { results: unknown[] }[];
     expect(page!.results.length).toBeLessThanOrEqual(2);
     expect(emu.requests[0]!.query).toMatchObject({ q: "nirvana", per_page: "2" });
-    const p = await runCli(["request", "POST", "/users/example/collection/folders", "-f", "name=From CLI", ...auth]);
+    const p = await runCli([
+      "request",
+      "POST",
+      "/users/example/collection/folders",
+      "-f",
+      "name=From CLI",
+      ...auth,
+    ]);
     expect(p.code, p.stderr).toBe(0);
     expect(jsonLines(p.stdout)[0]).toMatchObject({ name: "From CLI" });
     expect(emu.requests[1]!.body).toEqual({ name: "From CLI" });
@@ -186,7 +251,11 @@ describe("escape hatch, ratelimit, emulator, dump", () => {
     const r = await runCli(["ratelimit", ...auth]);
     expect(r.code, r.stderr).toBe(0);
     const [s] = jsonLines(r.stdout) as { limit: number; remaining: number; used: number }[];
-    expect(s).toMatchObject({ limit: expect.any(Number), remaining: expect.any(Number), authenticated: true });
+    expect(s).toMatchObject({
+      limit: expect.any(Number),
+      remaining: expect.any(Number),
+      authenticated: true,
+    });
     expect(emu.requests).toHaveLength(1);
   });
 
@@ -218,7 +287,9 @@ describe("escape hatch, ratelimit, emulator, dump", () => {
     const { writeFileSync, existsSync } = await import("node:fs");
     writeFileSync(file, "<labels></labels>\n");
     const r = await runCli(["dump", file], { home });
-    const hasDumps = existsSync(path.join(path.dirname(new URL(import.meta.url).pathname), "..", "src", "dumps"));
+    const hasDumps = existsSync(
+      path.join(path.dirname(new URL(import.meta.url).pathname), "..", "src", "dumps"),
+    );
     if (!hasDumps) {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("not available in this build");
@@ -238,7 +309,13 @@ describe("exit codes, one test each", () => {
   });
 
   test("1: a server error that outlasts the retries, with what to do next", async () => {
-    emu.faults.add({ kind: "status", status: 500, path: "/releases/352665", times: Infinity, retryAfter: "0" });
+    emu.faults.add({
+      kind: "status",
+      status: 500,
+      path: "/releases/352665",
+      times: Infinity,
+      retryAfter: "0",
+    });
     const r = await runCli(["release", "352665", ...auth]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -270,13 +347,26 @@ describe("exit codes, one test each", () => {
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain("discogs auth login");
     expect(emu.requests).toHaveLength(0);
-    const rejected = await runCli(["collection", "list", "--base-url", emu.url, "--token", "wrong-token-123"]);
+    const rejected = await runCli([
+      "collection",
+      "list",
+      "--base-url",
+      emu.url,
+      "--token",
+      "wrong-token-123",
+    ]);
     expect(rejected.code).toBe(4);
     expect(rejected.stderr).toMatch(/HTTP 401/);
   });
 
   test("5: rate limit exhausted after the retries", async () => {
-    emu.faults.add({ kind: "status", status: 429, path: "/releases/352665", times: Infinity, retryAfter: "0" });
+    emu.faults.add({
+      kind: "status",
+      status: 429,
+      path: "/releases/352665",
+      times: Infinity,
+      retryAfter: "0",
+    });
     const r = await runCli(["release", "352665", ...auth], { env: { DISCOGS_RATE_LIMIT_WINDOW_MS: "50" } });
     expect(r.code).toBe(5);
     expect(r.stderr).toContain("wait a minute");
@@ -289,7 +379,9 @@ describe("exit codes, one test each", () => {
       onSpawn: (child) => {
         child.stdin!.end();
         // The emulator logs a request when it answers: wait for the delay fault to be taken instead.
-        void until(() => emu.faults.list().length === 0, 20_000, "the request").then(() => child.kill("SIGINT"));
+        void until(() => emu.faults.list().length === 0, 20_000, "the request").then(() =>
+          child.kill("SIGINT"),
+        );
       },
     });
     expect(r.code).toBe(130);
@@ -312,12 +404,12 @@ describe("credentials", () => {
     const secrets = [TOKEN, OTHER_TOKEN];
     for (const o of outputs) {
       for (const s of secrets) {
-        expect(o.stdout.includes(s) || o.stderr.includes(s), `${s} printed by discogs ${o.args.join(" ")}`).toBe(false);
+        expect(
+          o.stdout.includes(s) || o.stderr.includes(s),
+          `${s} printed by discogs ${o.args.join(" ")}`,
+        ).toBe(false);
       }
     }
     expect(outputs.length).toBeGreaterThan(20);
   });
 });
-
-// Keep the emulator's request log readable in failures.
-void readFileSync;

@@ -20,7 +20,7 @@ export type Parsed =
   | { kind: "version" }
   | { kind: "command"; spec: CommandSpec; positionals: string[]; options: OptionValues };
 
-/** Levenshtein distance (small strings only). */
+/** Edit distance with transpositions (optimal string alignment; small strings only). */
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
@@ -31,6 +31,9 @@ function distance(a: string, b: string): number {
         d[i]![j - 1]! + 1,
         d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
       );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1); // a transposition ("lsit") counts once
+      }
     }
   }
   return d[a.length]![b.length]!;

@@ -128,7 +128,11 @@ export function runInPty(
     const child = spawn(
       "python3",
       [PTY, String(options.columns ?? 100), options.stdoutFile ?? "-", process.execPath, BIN, ...args],
-      { cwd: options.cwd ?? home, env: envFor(home, { TERM: "xterm-256color", ...options.env }), stdio: ["ignore", "pipe", "pipe"] },
+      {
+        cwd: options.cwd ?? home,
+        env: envFor(home, { TERM: "xterm-256color", ...options.env }),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
     );
     let out = "";
     let err = "";
@@ -162,7 +166,8 @@ export function jsonLines(text: string): unknown[] {
 }
 
 function expectEndsWithNewline(text: string): void {
-  if (text !== "" && !text.endsWith("\n")) throw new Error(`stdout does not end with a newline: ${text.slice(-100)}`);
+  if (text !== "" && !text.endsWith("\n"))
+    throw new Error(`stdout does not end with a newline: ${text.slice(-100)}`);
 }
 
 /** Waits until `check` is true (polling), or throws after `ms`. */

@@ -28,7 +28,10 @@ export async function list(ctx: CommandContext): Promise<void> {
   const client = await ctx.client();
   const folder = folderOption(ctx, 0);
   const listOf = (user: string) =>
-    client.users.get(user).collection.folders.get(folder).releases.list(params as never, { signal: ctx.signal });
+    client.users
+      .get(user)
+      .collection.folders.get(folder)
+      .releases.list(params as never, { signal: ctx.signal });
   listOf("-"); // the SDK checks the params (a TypeError, exit 2) before the username may cost a request
   const items = listOf(await ctx.username());
   await ctx.out.list(take(items, limit), COLLECTION_VIEW);

@@ -109,21 +109,37 @@ export function exportSettings(ctx: CommandContext): ExportSettings {
   let format = choiceOption(opts, "format", ["csv", "jsonl"] as const);
   if (opts.json === true) {
     if (format === "csv") {
-      throw new UsageError("--json and --format csv contradict each other", "use --format jsonl, or leave out --json");
+      throw new UsageError(
+        "--json and --format csv contradict each other",
+        "use --format jsonl, or leave out --json",
+      );
     }
     format = "jsonl";
   }
   format ??= "csv";
   const fields = out.settings.fields;
   if (fields && format === "csv") {
-    throw new UsageError("--fields does not apply to --format csv (the website's fixed layout)", "use --format jsonl --fields ...");
+    throw new UsageError(
+      "--fields does not apply to --format csv (the website's fixed layout)",
+      "use --format jsonl --fields ...",
+    );
   }
   const outputPath = str(opts, "output");
-  return { format, fields, outputPath, target: outputPath ? resolve(outputPath) : "-", resume: opts.resume === true };
+  return {
+    format,
+    fields,
+    outputPath,
+    target: outputPath ? resolve(outputPath) : "-",
+    resume: opts.resume === true,
+  };
 }
 
 /** Runs an export; returns the exit code. */
-export async function runExport<T>(ctx: CommandContext, settings: ExportSettings, job: ExportJob<T>): Promise<number> {
+export async function runExport<T>(
+  ctx: CommandContext,
+  settings: ExportSettings,
+  job: ExportJob<T>,
+): Promise<number> {
   const { out } = ctx;
   const { format, fields, outputPath, target, resume } = settings;
   const sdk = await ctx.sdk();

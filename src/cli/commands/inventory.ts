@@ -23,7 +23,8 @@ export async function list(ctx: CommandContext): Promise<void> {
   const order = sortOrder(ctx);
   if (order) params.sort_order = order;
   const client = await ctx.client();
-  const listOf = (user: string) => client.users.get(user).inventory.list(params as never, { signal: ctx.signal });
+  const listOf = (user: string) =>
+    client.users.get(user).inventory.list(params as never, { signal: ctx.signal });
   listOf("-"); // the SDK checks the params (a TypeError, exit 2) before the username may cost a request
   const items = listOf(await ctx.username());
   await ctx.out.list(take(items, limit), INVENTORY_VIEW);
