@@ -2,11 +2,16 @@
  * The `discogs` bin, built, in a child process, against the emulator: every command's piped output parsed
  * line by line, one test per exit code, and a scan of every output of this file for the test credentials.
  */
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startEmulator, type Emulator } from "../src/testing/index";
 import { ensureBuilt, freshHome, jsonLines, outputs, runCli, until } from "./helpers/cli";
 
+const execFileAsync = promisify(execFile);
 const TOKEN = "cli-test-token-7f3a9c";
 const OTHER_TOKEN = "cli-other-token-51de02";
 let emu: Emulator;
@@ -280,27 +285,81 @@ describe("escape hatch, ratelimit, emulator, dump", () => {
     expect(jsonLines(done.stdout)).toEqual([{ url, port: Number(new URL(url).port) }]);
   });
 
-  test("dump: a clear error when this build has no discogs-sdk/dumps, records as JSONL when it has", async () => {
-    const home = freshHome();
-    const file = path.join(home, "discogs_20240101_labels.xml");
-    const sample = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "..", "shared", "dumps");
-    const { writeFileSync, existsSync } = await import("node:fs");
-    writeFileSync(file, "<labels></labels>\n");
-    const r = await runCli(["dump", file], { home });
-    const hasDumps = existsSync(
-      path.join(path.dirname(new URL(import.meta.url).pathname), "..", "src", "dumps"),
+  test("dump: records of a data dump as JSONL, or a clear error when this build has no discogs-sdk/dumps", async () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+    const sample = path.resolve(
+      root,
+      "../shared/reference/dumps/discogs_20241201_releases.sample-12.pretty.xml",
     );
-    if (!hasDumps) {
+    const noType = await runCli(["dump", path.join(root, "package.json")]);
+    expect(noType.code).toBe(2);
+    expect(noType.stderr).toContain("--type");
+    if (!existsSync(path.join(root, "src/dumps"))) {
+      const home = freshHome();
+      const file = path.join(home, "discogs_20240101_labels.xml");
+      writeFileSync(file, "<labels></labels>\n");
+      const r = await runCli(["dump", file], { home });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("not available in this build");
-    } else {
-      expect(r.code, r.stderr).toBe(0);
-      expect(jsonLines(r.stdout)).toEqual([]);
+      return;
     }
-    void sample;
-    const noType = await runCli(["dump", path.join(home, "x.xml")], { home });
-    expect(noType.code).toBe(2);
+    if (!existsSync(sample)) {
+      console.log(`SKIPPED: the dump sample ${sample} is absent (../shared is not here)`);
+      return;
+    }
+    const r = await runCli(["dump", sample, "--limit", "3", "--fields", "id,title"]);
+    expect(r.code, r.stderr).toBe(0);
+    const records = jsonLines(r.stdout) as { id: number; title: string }[];
+    expect(records).toHaveLength(3);
+    for (const rec of records) expect(Object.keys(rec)).toEqual(["id", "title"]);
   });
+
+  test("npx discogs-sdk from a clean directory: the packed package's bin (offline: its files installed by hand)", async () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+    const dir = freshHome();
+    const pack = spawnSync("npm", ["pack", "--pack-destination", dir, "--silent"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(pack.status, pack.stderr).toBe(0);
+    const tgz = path.join(dir, pack.stdout.trim().split("\n").pop()!);
+    const pkg = path.join(dir, "node_modules", "discogs-sdk");
+    mkdirSync(pkg, { recursive: true });
+    expect(spawnSync("tar", ["xzf", tgz, "-C", pkg, "--strip-components=1"]).status).toBe(0);
+    // What npm install would add: the dependency, and the bins of package.json.
+    symlinkSync(path.join(root, "node_modules", "zod"), path.join(dir, "node_modules", "zod"));
+    const manifest = JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8")) as {
+      bin: Record<string, string>;
+    };
+    expect(manifest.bin.discogs).toBe(manifest.bin["discogs-sdk"]);
+    mkdirSync(path.join(dir, "node_modules", ".bin"));
+    for (const [name, target] of Object.entries(manifest.bin)) {
+      symlinkSync(path.join("..", "discogs-sdk", target), path.join(dir, "node_modules", ".bin", name));
+    }
+    writeFileSync(path.join(dir, "package.json"), '{"name":"clean","version":"1.0.0"}\n');
+    const env = { ...process.env, npm_config_offline: "true", DISCOGS_TOKEN: TOKEN };
+    // Asynchronous: the emulator answers from this process.
+    const npx = async (args: string[]) => {
+      try {
+        const r = await execFileAsync("npx", args, { cwd: dir, encoding: "utf8", env });
+        return { status: 0, stdout: r.stdout, stderr: r.stderr };
+      } catch (e) {
+        const err = e as { code?: number; stdout?: string; stderr?: string };
+        return { status: err.code ?? 1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+      }
+    };
+    const help = await npx(["discogs-sdk", "--help"]);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain("Examples:");
+    const rel = await npx(["discogs-sdk", "release", "352665", "--base-url", emu.url, "--fields", "id"]);
+    expect(rel.status, rel.stderr).toBe(0);
+    expect(rel.stdout).toBe('{"id":352665}\n');
+    outputs.push({
+      args: ["npx", "discogs-sdk"],
+      stdout: help.stdout + rel.stdout,
+      stderr: help.stderr + rel.stderr,
+    });
+  }, 120_000);
 });
 
 describe("exit codes, one test each", () => {
