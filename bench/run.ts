@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint
+ *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, cli
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -15,6 +15,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as prettier from "prettier";
+import { cliSection } from "./sections/cli";
 import { decodeSection } from "./sections/decode";
 import { footprintSection } from "./sections/footprint";
 import { memorySection } from "./sections/memory";
@@ -45,6 +46,7 @@ const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>
   decode: decodeSection,
   memory: memorySection,
   footprint: footprintSection,
+  cli: cliSection,
 };
 const only = value("only")
   ?.split(",")
@@ -68,7 +70,7 @@ function newestMtime(dir: string): number {
 
 /** The memory and footprint sections measure the built package: build it when missing or older than src/. */
 async function ensureBuilt(): Promise<void> {
-  if (!selected.some((s) => s === "memory" || s === "footprint")) return;
+  if (!selected.some((s) => s === "memory" || s === "footprint" || s === "cli")) return;
   const dist = path.join(ROOT, "dist/index.js");
   const stale = !existsSync(dist) || newestMtime(path.join(ROOT, "src")) > statSync(dist).mtimeMs;
   if (!stale) return;
