@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Discogs } from "../index";
+import type { ClientOptions, Discogs } from "../index";
 import { str, type OptionValues } from "./args";
 import { readConfig } from "./config";
 import { CliError, EXIT, UsageError } from "./exit";
@@ -163,6 +163,8 @@ export interface CommandContext {
   sdk(): Promise<SDK>;
   /** The client (built once, closed when the command ends). */
   client(): Promise<Discogs>;
+  /** A client with other credentials and the same settings (the caller closes it). */
+  makeClient(values: CredentialValues): Promise<Discogs>;
   /** The credentials in use. */
   credentials(): ResolvedCredentials;
   /** Throws exit 4 with what to do when there are no credentials. */
@@ -248,11 +250,27 @@ export function createContext(init: {
       }
     },
     async client() {
-      if (client) return client;
-      const c = ctx.credentials();
+      client ??= await ctx.makeClient(ctx.credentials().values);
+      return client;
+    },
+    async makeClient(v) {
       const sdk = await loadSdk();
-      const v = c.values;
-      client = new sdk.Discogs({
+      // The SDK's logging (issue 13: `logger`, `logLevel`) goes to stderr, never stdout: console.info and
+      // console.debug would write to stdout. A client without that option ignores it, and the hooks below log
+      // the requests instead; with it (a client with `client.get`), the SDK logs them and the hooks stay quiet.
+      let sdkLogs = false;
+      const line =
+        (level: string) =>
+        (...parts: unknown[]) => {
+          if (level !== "debug" || verbose)
+            io.stderr.write(
+              `${paint("dim", `[discogs] ${level}: ${parts.map(String).join(" ")}`, out.settings.errColor)}\n`,
+            );
+        };
+      const quiet = (text: string) => {
+        if (!sdkLogs) log(text);
+      };
+      const options: ClientOptions & Record<string, unknown> = {
         baseUrl,
         userAgent: `discogs-cli/${VERSION}`,
         token: v.token ?? null,
@@ -262,22 +280,26 @@ export function createContext(init: {
         accessTokenSecret: v.accessTokenSecret ?? null,
         validation: "warn",
         rateLimit: windowMs ? { windowMs } : true,
+        logger: { error: line("error"), warn: line("warn"), info: line("info"), debug: line("debug") },
+        ...(verbose ? { logLevel: "debug" } : {}),
         hooks: {
-          onResponse: (e) => log(`${e.method} ${e.url} -> ${e.status} (${Math.round(e.durationMs)} ms)`),
+          onResponse: (e) => quiet(`${e.method} ${e.url} -> ${e.status} (${Math.round(e.durationMs)} ms)`),
           onRetry: (e) =>
-            log(
+            quiet(
               `retrying ${e.method} ${e.url} in ${e.delayMs} ms (attempt ${e.attempt} failed: ${e.reason})`,
             ),
-          onRateLimited: (e) => log(`429 rate limited: ${e.method} ${e.url}`),
+          onRateLimited: (e) => quiet(`429 rate limited: ${e.method} ${e.url}`),
           onThrottled: (e) => {
-            log(`waiting ${(e.waitMs / 1000).toFixed(1)} s for the rate limit (${e.queued} queued)`);
+            quiet(`waiting ${(e.waitMs / 1000).toFixed(1)} s for the rate limit (${e.queued} queued)`);
             activeProgress?.note(`waiting ${Math.ceil(e.waitMs / 1000)}s for the rate limit`);
           },
           onValidationWarning: (w) =>
             log(`response of ${w.endpoint} differs from the model: ${w.issues.slice(0, 3).join("; ")}`),
         },
-      });
-      return client;
+      };
+      const made = new sdk.Discogs(options);
+      sdkLogs = typeof (made as unknown as { get?: unknown }).get === "function";
+      return made;
     },
     async username() {
       const given =

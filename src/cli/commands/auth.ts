@@ -84,17 +84,7 @@ async function readAll(ctx: CommandContext): Promise<string> {
 
 /** Checks credentials with one `/oauth/identity` request; returns the username. */
 async function whoIs(ctx: CommandContext, values: CredentialValues): Promise<string> {
-  const sdk = await ctx.sdk();
-  const client = new sdk.Discogs({
-    baseUrl: ctx.baseUrl,
-    userAgent: `discogs-cli/${VERSION}`,
-    token: values.token ?? null,
-    consumerKey: values.consumerKey ?? null,
-    consumerSecret: values.consumerSecret ?? null,
-    accessToken: values.accessToken ?? null,
-    accessTokenSecret: values.accessTokenSecret ?? null,
-    validation: "warn",
-  });
+  const client = await ctx.makeClient(values);
   try {
     return (await client.user.identity({ signal: ctx.signal })).username;
   } finally {
