@@ -291,7 +291,9 @@ export function createContext(init: {
           onRateLimited: (e) => quiet(`429 rate limited: ${e.method} ${e.url}`),
           onThrottled: (e) => {
             quiet(`waiting ${(e.waitMs / 1000).toFixed(1)} s for the rate limit (${e.queued} queued)`);
-            activeProgress?.note(`waiting ${Math.ceil(e.waitMs / 1000)}s for the rate limit`);
+            const wait = `waiting ${Math.ceil(e.waitMs / 1000)}s for the rate limit`;
+            if (activeProgress?.enabled) activeProgress.note(wait);
+            else if (e.waitMs >= 1000) out.info(`${wait} (Discogs counts requests per minute)...`);
           },
           onValidationWarning: (w) =>
             log(`response of ${w.endpoint} differs from the model: ${w.issues.slice(0, 3).join("; ")}`),

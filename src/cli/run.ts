@@ -59,8 +59,9 @@ export async function runCommand(
       return EXIT.interrupted;
     }
     printError(io, argv, r.message, r.hint);
-    if (ctx?.verbose && e instanceof Error && e.stack && !(e instanceof CliError))
-      io.stderr.write(`${e.stack}\n`);
+    // The stack of an unexpected error (a bug) helps a report; the SDK's own errors say all there is to say.
+    const expected = e instanceof CliError || (sdk !== undefined && e instanceof sdk.DiscogsError);
+    if (ctx?.verbose && !expected && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return r.code;
   } finally {
     await ctx?.close().catch(() => {});
