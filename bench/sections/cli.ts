@@ -39,6 +39,8 @@ interface ExportRun {
   requests: number;
   otherRequests: number;
   rss: number;
+  /** Heap still used after a full GC at exit: what the run kept. */
+  retained: number;
   rows: number;
   status429: number;
 }
@@ -112,18 +114,33 @@ export async function cliSection(options: { quick?: boolean } = {}): Promise<Sec
       const csv = path.join(work, "out.csv");
       const out = await run(
         process.execPath,
-        ["--require", HOOK, BIN, "collection", "export", "--user", USER, "--base-url", emu.url, "-o", csv],
+        [
+          "--expose-gc",
+          "--require",
+          HOOK,
+          BIN,
+          "collection",
+          "export",
+          "--user",
+          USER,
+          "--base-url",
+          emu.url,
+          "-o",
+          csv,
+        ],
         { env: { ...env, DISCOGS_BENCH_RSS_FILE: rssFile }, timeoutMs: 600_000 },
       );
       if (out.code !== 0) throw new Error(`export of ${n} failed (${out.code}): ${out.stderr.slice(-2000)}`);
       const rows = readFileSync(csv, "utf8").split("\n").length - 2;
       if (rows !== n) throw new Error(`export of ${n} wrote ${rows} rows`);
       const pageRequests = emu.requests.filter((r) => r.path === ROUTE);
+      const mem = JSON.parse(readFileSync(rssFile, "utf8")) as { rss: number; retained: number };
       return {
         wallMs: out.wallMs,
         requests: pageRequests.length,
         otherRequests: emu.requests.length - pageRequests.length,
-        rss: Number(readFileSync(rssFile, "utf8")),
+        rss: mem.rss,
+        retained: mem.retained,
         rows,
         status429: emu.requests.filter((r) => r.status === 429).length,
       };
@@ -197,6 +214,10 @@ export async function cliSection(options: { quick?: boolean } = {}): Promise<Sec
         ratio(limited, ideal(n)),
         ms(median(floors.get(n)!)),
         mb(med(n, true, (x) => x.rss)),
+        mb(
+          med(n, true, (x) => x.retained),
+          2,
+        ),
       ];
     });
     const startupDelta = median(help) - median(bare);
@@ -205,12 +226,19 @@ export async function cliSection(options: { quick?: boolean } = {}): Promise<Sec
     const other2k = results.get(key(n2k, true))!.map((x) => x.otherRequests);
     const any429 = [...results.values()].flat().reduce((a, x) => a + x.status429, 0);
     const rss200 = med(200, true, (x) => x.rss);
-    const rssNote = sizes.includes(10_000)
+    const kept = (n: number) =>
+      mb(
+        med(n, true, (x) => x.retained),
+        2,
+      );
+    const sizeList = sizes.map((n) => n.toLocaleString("en-US")).join(" / ");
+    const rss10k = sizes.includes(10_000)
       ? `; 10,000 items: ${mb(med(10_000, true, (x) => x.rss))} (${ratio(
           med(10_000, true, (x) => x.rss),
           med(2_000, true, (x) => x.rss),
         )} of 2,000)`
       : "";
+    const rssNote = `${rss10k}; heap kept after a full GC: ${sizes.map(kept).join(" / ")} for ${sizeList} items`;
     const rss2k = med(n2k, true, (x) => x.rss);
     const goals = [
       {
@@ -254,7 +282,8 @@ export async function cliSection(options: { quick?: boolean } = {}): Promise<Sec
         "limited to 60 requests per 6 s (DISCOGS_RATE_LIMIT_WINDOW_MS=6000 tells the CLI), a fresh window per run, " +
         `${reps} run(s) per size, medians; requests counted in the emulator's log. Ideal = (ceil(pages / 60) - 1) x 6 s ` +
         "(the waits the limit forces) + the same export with rate limiting off (same run). Fetch floor: a bare `fetch` " +
-        "loop over the same pages in a fresh Node process. RSS: peak resident set size of the CLI process.",
+        "loop over the same pages in a fresh Node process. RSS: peak resident set size of the CLI process; heap kept: " +
+        "the heap still used after a full GC at exit (what the run retained, as opposed to garbage not yet collected).",
       tables: [
         {
           title: "Start-up",
@@ -277,6 +306,7 @@ export async function cliSection(options: { quick?: boolean } = {}): Promise<Sec
             "vs ideal",
             "Fetch floor",
             "Peak RSS",
+            "Heap kept",
           ],
           rows,
         },
