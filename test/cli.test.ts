@@ -252,6 +252,17 @@ describe("escape hatch, ratelimit, emulator, dump", () => {
     expect(emu.requests[1]!.body).toEqual({ name: "From CLI" });
   });
 
+  test("request: a query in the path is kept; a URL outside the base URL is refused before any request", async () => {
+    const r = await runCli(["request", "GET", "/database/search?q=nine+inch&per_page=1", ...auth]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(emu.requests[0]!.query).toMatchObject({ q: "nine inch", per_page: "1" });
+    const abs = await runCli(["request", "GET", `${emu.url}/releases/352665`, ...auth]);
+    expect(abs.code, abs.stderr).toBe(0);
+    const foreign = await runCli(["request", "GET", "http://example.invalid/releases/1", ...auth]);
+    expect(foreign.code).toBe(2);
+    expect(emu.requests).toHaveLength(2);
+  });
+
   test("ratelimit reports the budget from Discogs' headers", async () => {
     const r = await runCli(["ratelimit", ...auth]);
     expect(r.code, r.stderr).toBe(0);

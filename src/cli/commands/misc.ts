@@ -65,9 +65,26 @@ export async function request(ctx: CommandContext): Promise<void> {
   const method = METHODS.find((m) => m === ctx.args[0]!.toUpperCase());
   if (!method)
     throw new UsageError(`METHOD must be GET, POST, PUT or DELETE, got ${JSON.stringify(ctx.args[0])}`);
-  const path = ctx.args[1]!;
-  if (!path.startsWith("/") && !/^https?:\/\//i.test(path)) {
+  let path = ctx.args[1]!;
+  if (/^https?:\/\//i.test(path)) {
+    // Credentials go to the configured base URL only: an absolute URL must be under it.
+    if (!path.startsWith(ctx.baseUrl + "/")) {
+      throw new UsageError(
+        `${JSON.stringify(path)} is not under the base URL ${ctx.baseUrl}`,
+        "give a path such as /releases/352665, or change --base-url",
+      );
+    }
+    path = path.slice(ctx.baseUrl.length);
+  }
+  if (!path.startsWith("/")) {
     throw new UsageError(`the path must start with / (e.g. /releases/352665), got ${JSON.stringify(path)}`);
+  }
+  // A query in the path stays the query (-f fields for the query win over it).
+  const inPath: [string, string][] = [];
+  const q = path.indexOf("?");
+  if (q >= 0) {
+    for (const [k, v] of new URLSearchParams(path.slice(q + 1))) inPath.push([k, v]);
+    path = path.slice(0, q);
   }
   const fields: [string, string][] = [];
   for (const f of (ctx.opts.field as string[] | undefined) ?? []) {
@@ -77,7 +94,7 @@ export async function request(ctx: CommandContext): Promise<void> {
   }
   const input = str(ctx.opts, "input");
   let body: unknown;
-  let query: Record<string, string> = {};
+  let query: Record<string, string> = Object.fromEntries(inPath);
   if (input !== undefined) {
     if (method === "GET" || method === "DELETE")
       throw new UsageError(`--input sends a body, which ${method} does not take`);
@@ -89,11 +106,11 @@ export async function request(ctx: CommandContext): Promise<void> {
     } catch {
       throw new UsageError(`--input ${input} is not valid JSON`);
     }
-    query = Object.fromEntries(fields);
+    query = { ...query, ...Object.fromEntries(fields) };
   } else if (method === "POST" || method === "PUT") {
     if (fields.length) body = Object.fromEntries(fields.map(([k, v]) => [k, typed(v)]));
   } else {
-    query = Object.fromEntries(fields);
+    query = { ...query, ...Object.fromEntries(fields) };
   }
   const client = await ctx.client();
   const result = await rawRequest(client, method, path, { query, body, signal: ctx.signal });
