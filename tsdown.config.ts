@@ -29,4 +29,18 @@ export default defineConfig([
     clean: false,
     deps: { neverBundle: [/^node:/, "better-sqlite3"] },
   },
+  {
+    // The `discogs` bin: ESM only, its own folder, commands as lazily loaded chunks. It reaches the SDK through
+    // the package's own entry points (`discogs-sdk`, `discogs-sdk/testing`), never bundling a second copy.
+    entry: { index: "src/cli/index.ts" },
+    outDir: "dist/cli",
+    format: ["esm"],
+    fixedExtension: false,
+    dts: false,
+    platform: "node",
+    target: "es2022",
+    sourcemap: false,
+    clean: false,
+    deps: { neverBundle: [/^node:/, /^discogs-sdk(\/|$)/] },
+  },
 ]);

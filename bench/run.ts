@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, emulator
+ *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, emulator, cli
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -15,6 +15,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as prettier from "prettier";
+import { cliSection } from "./sections/cli";
 import { decodeSection } from "./sections/decode";
 import { emulatorSection } from "./sections/emulator";
 import { footprintSection } from "./sections/footprint";
@@ -49,6 +50,7 @@ const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>
   footprint: footprintSection,
   sync: syncSection,
   emulator: emulatorSection,
+  cli: cliSection,
 };
 const only = value("only")
   ?.split(",")
@@ -72,7 +74,7 @@ function newestMtime(dir: string): number {
 
 /** The memory, footprint and sync sections measure the built package: build it when missing or older than src/. */
 async function ensureBuilt(): Promise<void> {
-  if (!selected.some((s) => s === "memory" || s === "footprint" || s === "sync")) return;
+  if (!selected.some((s) => s === "memory" || s === "footprint" || s === "sync" || s === "cli")) return;
   const dist = path.join(ROOT, "dist/index.js");
   const stale = !existsSync(dist) || newestMtime(path.join(ROOT, "src")) > statSync(dist).mtimeMs;
   if (!stale) return;
