@@ -221,10 +221,16 @@ function skipField(sc: Scanner, id: number): void {
   else sc.skip();
 }
 
-/** Reports the child element just read as unknown and skips it. */
+/** Reports the child element just read (by `tag`) as unknown and skips it. */
 function unknown(sc: Scanner, path: string): void {
   sc.dev("element", `${path}/${sc.lastName()}`);
   sc.skip();
+}
+
+/** After `open` and `is` checks that all failed: reads the name, reports the element as unknown, skips it. */
+function other(sc: Scanner, path: string): void {
+  sc.name(path);
+  unknown(sc, path);
 }
 
 /** Reports a second occurrence of an element that may appear once (the later one wins). */
@@ -265,13 +271,12 @@ function credits(sc: Scanner, closing: Uint8Array, P: CreditPaths): DumpArtistCr
   if (sc.noAttrs(P.list)) return undefined;
   let out: DumpArtistCredit[] | undefined;
   for (;;) {
-    const t = sc.tag(P.list);
-    if (t === CLOSE) {
+    if (sc.open(P.list) === CLOSE) {
       sc.close(closing, P.list);
       return out;
     }
-    if (t === ARTIST) (out ??= []).push(credit(sc, P));
-    else unknown(sc, P.list);
+    if (sc.is(B.artist)) (out ??= []).push(credit(sc, P));
+    else other(sc, P.list);
   }
 }
 
@@ -284,18 +289,17 @@ function credit(sc: Scanner, P: CreditPaths): DumpArtistCredit {
   let tracks: string | undefined;
   if (!sc.noAttrs(P.item)) {
     for (;;) {
-      const t = sc.tag(P.item);
-      if (t === CLOSE) {
+      if (sc.open(P.item) === CLOSE) {
         sc.close(B.artist, P.item);
         break;
       }
-      if (t === ID) id = sc.leafInt(B.id, P.id);
-      else if (t === NAME) name = sc.leafReq(B.name, P.name);
-      else if (t === ANV) anv = sc.leaf(B.anv, P.anv);
-      else if (t === JOIN) join = sc.leaf(B.join, P.join);
-      else if (t === ROLE) role = sc.leaf(B.role, P.role);
-      else if (t === TRACKS) tracks = sc.leaf(B.tracks, P.tracks);
-      else unknown(sc, P.item);
+      if (sc.is(B.id)) id = sc.leafInt(B.id, P.id);
+      else if (sc.is(B.name)) name = sc.leafReq(B.name, P.name);
+      else if (sc.is(B.anv)) anv = sc.leaf(B.anv, P.anv);
+      else if (sc.is(B.join)) join = sc.leaf(B.join, P.join, true);
+      else if (sc.is(B.role)) role = sc.leaf(B.role, P.role, true);
+      else if (sc.is(B.tracks)) tracks = sc.leaf(B.tracks, P.tracks, true);
+      else other(sc, P.item);
     }
   }
   if (name === undefined) {
@@ -314,21 +318,20 @@ function credit(sc: Scanner, P: CreditPaths): DumpArtistCredit {
 function strings(
   sc: Scanner,
   closing: Uint8Array,
-  item: number,
-  itemClosing: Uint8Array,
+  item: Uint8Array,
   path: string,
   itemPath: string,
+  intern: boolean,
 ): string[] | undefined {
   if (sc.noAttrs(path)) return undefined;
   let out: string[] | undefined;
   for (;;) {
-    const t = sc.tag(path);
-    if (t === CLOSE) {
+    if (sc.open(path) === CLOSE) {
       sc.close(closing, path);
       return out;
     }
-    if (t === item) (out ??= []).push(sc.leafReq(itemClosing, itemPath));
-    else unknown(sc, path);
+    if (sc.is(item)) (out ??= []).push(sc.leafReq(item, itemPath, intern));
+    else other(sc, path);
   }
 }
 
@@ -336,21 +339,19 @@ function strings(
 function labelCredits(
   sc: Scanner,
   closing: Uint8Array,
-  item: number,
-  itemClosing: Uint8Array,
+  item: Uint8Array,
   path: string,
   itemPath: string,
 ): DumpLabelCredit[] | undefined {
   if (sc.noAttrs(path)) return undefined;
   let out: DumpLabelCredit[] | undefined;
   for (;;) {
-    const t = sc.tag(path);
-    if (t === CLOSE) {
+    if (sc.open(path) === CLOSE) {
       sc.close(closing, path);
       return out;
     }
-    if (t !== item) {
-      unknown(sc, path);
+    if (!sc.is(item)) {
+      other(sc, path);
       continue;
     }
     let id: number | undefined;
@@ -358,12 +359,12 @@ function labelCredits(
     let catno: string | undefined;
     let a: number;
     while ((a = sc.attr()) >= 0) {
-      if (a === NAME) name = sc.attrStr();
+      if (a === NAME) name = sc.attrStr(true);
       else if (a === CATNO) catno = sc.attrStr();
       else if (a === ID) id = sc.attrInt(`${itemPath}/@id`);
       else sc.unknownAttr(itemPath);
     }
-    if (a === GT) emptyContent(sc, itemClosing, itemPath);
+    if (a === GT) emptyContent(sc, item, itemPath);
     if (name === undefined) {
       sc.dev("missing", `${itemPath}/@name`);
       name = "";
@@ -392,13 +393,12 @@ function formats(sc: Scanner): DumpFormat[] | undefined {
   if (sc.noAttrs(P.list)) return undefined;
   let out: DumpFormat[] | undefined;
   for (;;) {
-    const t = sc.tag(P.list);
-    if (t === CLOSE) {
+    if (sc.open(P.list) === CLOSE) {
       sc.close(B.formats, P.list);
       return out;
     }
-    if (t !== FORMAT) {
-      unknown(sc, P.list);
+    if (!sc.is(B.format)) {
+      other(sc, P.list);
       continue;
     }
     let name: string | undefined;
@@ -407,22 +407,21 @@ function formats(sc: Scanner): DumpFormat[] | undefined {
     let descriptions: string[] | undefined;
     let a: number;
     while ((a = sc.attr()) >= 0) {
-      if (a === NAME) name = sc.attrStr();
-      else if (a === QTY) qty = sc.attrStr();
-      else if (a === TEXT) text = sc.attrStr();
+      if (a === NAME) name = sc.attrStr(true);
+      else if (a === QTY) qty = sc.attrStr(true);
+      else if (a === TEXT) text = sc.attrStr(true);
       else sc.unknownAttr(P.item);
     }
     if (a === GT) {
       for (;;) {
-        const u = sc.tag(P.item);
-        if (u === CLOSE) {
+        if (sc.open(P.item) === CLOSE) {
           sc.close(B.format, P.item);
           break;
         }
-        if (u === DESCRIPTIONS) {
-          const d = strings(sc, B.descriptions, DESCRIPTION, B.description, P.descriptions, P.description);
+        if (sc.is(B.descriptions)) {
+          const d = strings(sc, B.descriptions, B.description, P.descriptions, P.description, true);
           if (d) descriptions = descriptions ? descriptions.concat(d) : d;
-        } else unknown(sc, P.item);
+        } else other(sc, P.item);
       }
     }
     if (name === undefined) {
@@ -471,13 +470,12 @@ function tracklist(sc: Scanner, closing: Uint8Array, P: TrackPaths): DumpTrack[]
   if (sc.noAttrs(P.list)) return undefined;
   let out: DumpTrack[] | undefined;
   for (;;) {
-    const t = sc.tag(P.list);
-    if (t === CLOSE) {
+    if (sc.open(P.list) === CLOSE) {
       sc.close(closing, P.list);
       return out;
     }
-    if (t === TRACK) (out ??= []).push(track(sc, P));
-    else unknown(sc, P.list);
+    if (sc.is(B.track)) (out ??= []).push(track(sc, P));
+    else other(sc, P.list);
   }
 }
 
@@ -490,18 +488,17 @@ function track(sc: Scanner, P: TrackPaths): DumpTrack {
   let subTracks: DumpTrack[] | undefined;
   if (!sc.noAttrs(P.item)) {
     for (;;) {
-      const t = sc.tag(P.item);
-      if (t === CLOSE) {
+      if (sc.open(P.item) === CLOSE) {
         sc.close(B.track, P.item);
         break;
       }
-      if (t === POSITION) position = sc.leaf(B.position, P.position);
-      else if (t === TITLE) title = sc.leafReq(B.title, P.title);
-      else if (t === DURATION) duration = sc.leaf(B.duration, P.duration);
-      else if (t === ARTISTS) artists = credits(sc, B.artists, P.artists);
-      else if (t === EXTRAARTISTS) extra = credits(sc, B.extraartists, P.extraartists);
-      else if (t === SUB_TRACKS) subTracks = tracklist(sc, B.sub_tracks, SUB_TRACK_PATHS);
-      else unknown(sc, P.item);
+      if (sc.is(B.position)) position = sc.leaf(B.position, P.position, true);
+      else if (sc.is(B.title)) title = sc.leafReq(B.title, P.title);
+      else if (sc.is(B.duration)) duration = sc.leaf(B.duration, P.duration, true);
+      else if (sc.is(B.artists)) artists = credits(sc, B.artists, P.artists);
+      else if (sc.is(B.extraartists)) extra = credits(sc, B.extraartists, P.extraartists);
+      else if (sc.is(B.sub_tracks)) subTracks = tracklist(sc, B.sub_tracks, SUB_TRACK_PATHS);
+      else other(sc, P.item);
     }
   }
   if (title === undefined) {
@@ -522,13 +519,12 @@ function identifiers(sc: Scanner): DumpIdentifier[] | undefined {
   if (sc.noAttrs(path)) return undefined;
   let out: DumpIdentifier[] | undefined;
   for (;;) {
-    const t = sc.tag(path);
-    if (t === CLOSE) {
+    if (sc.open(path) === CLOSE) {
       sc.close(B.identifiers, path);
       return out;
     }
-    if (t !== IDENTIFIER) {
-      unknown(sc, path);
+    if (!sc.is(B.identifier)) {
+      other(sc, path);
       continue;
     }
     let type: string | undefined;
@@ -536,9 +532,9 @@ function identifiers(sc: Scanner): DumpIdentifier[] | undefined {
     let description: string | undefined;
     let a: number;
     while ((a = sc.attr()) >= 0) {
-      if (a === TYPE) type = sc.attrStr();
+      if (a === TYPE) type = sc.attrStr(true);
       else if (a === VALUE) value = sc.attrStr();
-      else if (a === DESCRIPTION) description = sc.attrStr();
+      else if (a === DESCRIPTION) description = sc.attrStr(true);
       else sc.unknownAttr(item);
     }
     if (a === GT) emptyContent(sc, B.identifier, item);
@@ -580,13 +576,12 @@ function videos(sc: Scanner, P: VideoPaths): DumpVideo[] | undefined {
   if (sc.noAttrs(P.list)) return undefined;
   let out: DumpVideo[] | undefined;
   for (;;) {
-    const t = sc.tag(P.list);
-    if (t === CLOSE) {
+    if (sc.open(P.list) === CLOSE) {
       sc.close(B.videos, P.list);
       return out;
     }
-    if (t !== VIDEO) {
-      unknown(sc, P.list);
+    if (!sc.is(B.video)) {
+      other(sc, P.list);
       continue;
     }
     let uri: string | undefined;
@@ -603,14 +598,13 @@ function videos(sc: Scanner, P: VideoPaths): DumpVideo[] | undefined {
     }
     if (a === GT) {
       for (;;) {
-        const u = sc.tag(P.item);
-        if (u === CLOSE) {
+        if (sc.open(P.item) === CLOSE) {
           sc.close(B.video, P.item);
           break;
         }
-        if (u === TITLE) title = sc.leafReq(B.title, P.title);
-        else if (u === DESCRIPTION) description = sc.leaf(B.description, P.description);
-        else unknown(sc, P.item);
+        if (sc.is(B.title)) title = sc.leafReq(B.title, P.title);
+        else if (sc.is(B.description)) description = sc.leaf(B.description, P.description);
+        else other(sc, P.item);
       }
     }
     if (uri === undefined) {
@@ -635,13 +629,12 @@ function companies(sc: Scanner): DumpCompany[] | undefined {
   if (sc.noAttrs(path)) return undefined;
   let out: DumpCompany[] | undefined;
   for (;;) {
-    const t = sc.tag(path);
-    if (t === CLOSE) {
+    if (sc.open(path) === CLOSE) {
       sc.close(B.companies, path);
       return out;
     }
-    if (t !== COMPANY) {
-      unknown(sc, path);
+    if (!sc.is(B.company)) {
+      other(sc, path);
       continue;
     }
     let id: number | undefined;
@@ -652,20 +645,19 @@ function companies(sc: Scanner): DumpCompany[] | undefined {
     let resourceUrl: string | undefined;
     if (!sc.noAttrs(item)) {
       for (;;) {
-        const u = sc.tag(item);
-        if (u === CLOSE) {
+        if (sc.open(item) === CLOSE) {
           sc.close(B.company, item);
           break;
         }
-        if (u === ID) id = sc.leafInt(B.id, "release/companies/company/id");
-        else if (u === NAME) name = sc.leafReq(B.name, "release/companies/company/name");
-        else if (u === CATNO) catno = sc.leaf(B.catno, "release/companies/company/catno");
-        else if (u === ENTITY_TYPE) entityType = sc.leaf(B.entity_type, "release/companies/company/entity_type");
-        else if (u === ENTITY_TYPE_NAME)
-          entityTypeName = sc.leaf(B.entity_type_name, "release/companies/company/entity_type_name");
-        else if (u === RESOURCE_URL)
+        if (sc.is(B.id)) id = sc.leafInt(B.id, "release/companies/company/id");
+        else if (sc.is(B.name)) name = sc.leafReq(B.name, "release/companies/company/name");
+        else if (sc.is(B.catno)) catno = sc.leaf(B.catno, "release/companies/company/catno");
+        else if (sc.is(B.entity_type)) entityType = sc.leaf(B.entity_type, "release/companies/company/entity_type", true);
+        else if (sc.is(B.entity_type_name))
+          entityTypeName = sc.leaf(B.entity_type_name, "release/companies/company/entity_type_name", true);
+        else if (sc.is(B.resource_url))
           resourceUrl = sc.leaf(B.resource_url, "release/companies/company/resource_url");
-        else unknown(sc, item);
+        else other(sc, item);
       }
     }
     if (name === undefined) {
@@ -687,13 +679,12 @@ function images(sc: Scanner, path: string): DumpImage[] | undefined {
   if (sc.noAttrs(path)) return undefined;
   let out: DumpImage[] | undefined;
   for (;;) {
-    const t = sc.tag(path);
-    if (t === CLOSE) {
+    if (sc.open(path) === CLOSE) {
       sc.close(B.images, path);
       return out;
     }
-    if (t !== IMAGE) {
-      unknown(sc, path);
+    if (!sc.is(B.image)) {
+      other(sc, path);
       continue;
     }
     let type: string | undefined;
@@ -703,7 +694,7 @@ function images(sc: Scanner, path: string): DumpImage[] | undefined {
     let height: number | undefined;
     let a: number;
     while ((a = sc.attr()) >= 0) {
-      if (a === TYPE) type = sc.attrStr();
+      if (a === TYPE) type = sc.attrStr(true);
       else if (a === URI) uri = sc.attrStr();
       else if (a === URI150) uri150 = sc.attrStr();
       else if (a === WIDTH) width = sc.attrInt(`${item}/@width`);
@@ -731,17 +722,16 @@ function artistRefs(sc: Scanner, closing: Uint8Array, path: string): DumpArtistR
   /** A preceding `<id>` sibling (2020 `<members>`), used when the `<name>` has no id attribute. */
   let siblingId: number | undefined;
   for (;;) {
-    const t = sc.tag(path);
-    if (t === CLOSE) {
+    if (sc.open(path) === CLOSE) {
       sc.close(closing, path);
       return out;
     }
-    if (t === ID) {
+    if (sc.is(B.id)) {
       siblingId = sc.leafInt(B.id, `${path}/id`);
       continue;
     }
-    if (t !== NAME) {
-      unknown(sc, path);
+    if (!sc.is(B.name)) {
+      other(sc, path);
       continue;
     }
     let id: number | undefined;
@@ -834,11 +824,11 @@ export function parseRelease(sc: Scanner, o: ParseOptions): DumpRelease | typeof
           break;
         case LABELS:
           if (labels) duplicate(sc, "release/labels");
-          labels = labelCredits(sc, B.labels, LABEL, B.label, "release/labels", "release/labels/label");
+          labels = labelCredits(sc, B.labels, B.label, "release/labels", "release/labels/label");
           break;
         case SERIES:
           if (series) duplicate(sc, "release/series");
-          series = labelCredits(sc, B.series, SERIES, B.series, "release/series", "release/series/series");
+          series = labelCredits(sc, B.series, B.series, "release/series", "release/series/series");
           break;
         case EXTRAARTISTS:
           if (extra) duplicate(sc, "release/extraartists");
@@ -850,19 +840,19 @@ export function parseRelease(sc: Scanner, o: ParseOptions): DumpRelease | typeof
           break;
         case GENRES:
           if (genres) duplicate(sc, "release/genres");
-          genres = strings(sc, B.genres, GENRE, B.genre, "release/genres", "release/genres/genre");
+          genres = strings(sc, B.genres, B.genre, "release/genres", "release/genres/genre", true);
           break;
         case STYLES:
           if (styles) duplicate(sc, "release/styles");
-          styles = strings(sc, B.styles, STYLE, B.style, "release/styles", "release/styles/style");
+          styles = strings(sc, B.styles, B.style, "release/styles", "release/styles/style", true);
           break;
         case COUNTRY:
           if (country !== undefined) duplicate(sc, "release/country");
-          country = sc.leaf(B.country, "release/country");
+          country = sc.leaf(B.country, "release/country", true);
           break;
         case RELEASED:
           if (released !== undefined) duplicate(sc, "release/released");
-          released = sc.leaf(B.released, "release/released");
+          released = sc.leaf(B.released, "release/released", true);
           break;
         case NOTES:
           if (notes !== undefined) duplicate(sc, "release/notes");
@@ -870,7 +860,7 @@ export function parseRelease(sc: Scanner, o: ParseOptions): DumpRelease | typeof
           break;
         case DATA_QUALITY:
           if (dataQuality !== undefined) duplicate(sc, "release/data_quality");
-          dataQuality = sc.leaf(B.data_quality, "release/data_quality");
+          dataQuality = sc.leaf(B.data_quality, "release/data_quality", true);
           break;
         case MASTER_ID: {
           if (seenMaster) duplicate(sc, "release/master_id");
@@ -1026,22 +1016,17 @@ export function parseArtist(sc: Scanner, o: ParseOptions): DumpArtist | typeof S
           break;
         case DATA_QUALITY:
           if (dataQuality !== undefined) duplicate(sc, "artist/data_quality");
-          dataQuality = sc.leaf(B.data_quality, "artist/data_quality");
+          dataQuality = sc.leaf(B.data_quality, "artist/data_quality", true);
           break;
         case URLS:
           if (urls) duplicate(sc, "artist/urls");
-          urls = strings(sc, B.urls, URL_, B.url, "artist/urls", "artist/urls/url");
+          urls = strings(sc, B.urls, B.url, "artist/urls", "artist/urls/url", false);
           break;
         case NAMEVARIATIONS:
           if (variations) duplicate(sc, "artist/namevariations");
-          variations = strings(
-            sc,
-            B.namevariations,
-            NAME,
-            B.name,
+          variations = strings(sc, B.namevariations, B.name,
             "artist/namevariations",
-            "artist/namevariations/name",
-          );
+            "artist/namevariations/name", false);
           break;
         case ALIASES:
           if (aliases) duplicate(sc, "artist/aliases");
@@ -1145,7 +1130,7 @@ export function parseLabel(sc: Scanner, o: ParseOptions): DumpLabel | typeof SKI
           break;
         case DATA_QUALITY:
           if (dataQuality !== undefined) duplicate(sc, "label/data_quality");
-          dataQuality = sc.leaf(B.data_quality, "label/data_quality");
+          dataQuality = sc.leaf(B.data_quality, "label/data_quality", true);
           break;
         case PARENT_LABEL:
           if (parent) duplicate(sc, "label/parentLabel");
@@ -1153,19 +1138,18 @@ export function parseLabel(sc: Scanner, o: ParseOptions): DumpLabel | typeof SKI
           break;
         case URLS:
           if (urls) duplicate(sc, "label/urls");
-          urls = strings(sc, B.urls, URL_, B.url, "label/urls", "label/urls/url");
+          urls = strings(sc, B.urls, B.url, "label/urls", "label/urls/url", false);
           break;
         case SUBLABELS: {
           if (subs) duplicate(sc, "label/sublabels");
           if (sc.noAttrs("label/sublabels")) break;
           for (;;) {
-            const u = sc.tag("label/sublabels");
-            if (u === CLOSE) {
+            if (sc.open("label/sublabels") === CLOSE) {
               sc.close(B.sublabels, "label/sublabels");
               break;
             }
-            if (u === LABEL) (subs ??= []).push(labelRef(sc, B.label, "label/sublabels/label"));
-            else unknown(sc, "label/sublabels");
+            if (sc.is(B.label)) (subs ??= []).push(labelRef(sc, B.label, "label/sublabels/label"));
+            else other(sc, "label/sublabels");
           }
           break;
         }
@@ -1255,11 +1239,11 @@ export function parseMaster(sc: Scanner, o: ParseOptions): DumpMaster | typeof S
           break;
         case GENRES:
           if (genres) duplicate(sc, "master/genres");
-          genres = strings(sc, B.genres, GENRE, B.genre, "master/genres", "master/genres/genre");
+          genres = strings(sc, B.genres, B.genre, "master/genres", "master/genres/genre", true);
           break;
         case STYLES:
           if (styles) duplicate(sc, "master/styles");
-          styles = strings(sc, B.styles, STYLE, B.style, "master/styles", "master/styles/style");
+          styles = strings(sc, B.styles, B.style, "master/styles", "master/styles/style", true);
           break;
         case YEAR:
           if (year !== undefined) duplicate(sc, "master/year");
@@ -1271,7 +1255,7 @@ export function parseMaster(sc: Scanner, o: ParseOptions): DumpMaster | typeof S
           break;
         case DATA_QUALITY:
           if (dataQuality !== undefined) duplicate(sc, "master/data_quality");
-          dataQuality = sc.leaf(B.data_quality, "master/data_quality");
+          dataQuality = sc.leaf(B.data_quality, "master/data_quality", true);
           break;
         case NOTES:
           if (notes !== undefined) duplicate(sc, "master/notes");

@@ -148,14 +148,23 @@ for (const c of [0x3e, 0x2f, 0x3d, 0x3c, 0x22, 0x27]) CLASS[c] = 2;
 export const GT = -1;
 /** `attr()` result: the start tag ended with `/>` (an empty element). */
 export const EMPTY = -2;
-/** `tag()` result: an end tag `</` (the name is not read yet). */
+/** `open()`/`tag()` result: an end tag `</` (the name is not read yet). */
 export const CLOSE = -1;
+/** `open()` result: a start tag, the cursor on its name. */
+export const OPEN = -3;
 
 /** Text flags. */
 const F_HIGH = 1; // a byte >= 0x80: decode as UTF-8
 const F_SLOW = 2; // `&` or a raw CR (or, in attributes, TAB/LF): decode piece by piece
 
 const EMPTY_BUFFER = Buffer.alloc(0);
+
+/** Longest ASCII string looked up in {@link INTERN}. */
+const INTERN_MAX = 32;
+const INTERN_BITS = 13;
+const INTERN_MASK = (1 << INTERN_BITS) - 1;
+/** Recently made short ASCII strings, by hash of their bytes (shared by all scanners: strings are immutable). */
+const INTERN: string[] = new Array<string>(1 << INTERN_BITS).fill("\u0000");
 
 /** Buffer's own slicers: one native call each, no argument normalisation (what `toString` calls). */
 interface FastSlice {
@@ -236,11 +245,12 @@ export class Scanner {
   }
 
   /**
-   * Reads the next markup inside an element with element content: skips whitespace (non-whitespace text is a
-   * deviation of kind `text` at `path`), then returns {@link CLOSE} after `</`, or the id of a start tag's
-   * name (0 when unknown, name range in `ns`/`ne`) with the cursor after the name.
+   * Moves to the next markup inside an element with element content: skips whitespace (non-whitespace text is
+   * a deviation of kind `text` at `path`), then returns {@link CLOSE} after `</`, or {@link OPEN} with the
+   * cursor on a start tag's name. Follow an `OPEN` with {@link is} for the names expected there, and with
+   * {@link name} for anything else.
    */
-  tag(path: string): number {
+  open(path: string): number {
     const b = this.b;
     const end = this.end;
     let p = this.p;
@@ -269,20 +279,53 @@ export class Scanner {
     }
     if (c === 0x21 || c === 0x3f) {
       this.p = p;
-      this.fail("malformed", "Comments, CDATA sections and processing instructions are not expected inside a record", path);
+      this.fail(
+        "malformed",
+        "Comments, CDATA sections and processing instructions are not expected inside a record",
+        path,
+      );
     }
-    p++;
+    this.p = p + 1;
+    return OPEN;
+  }
+
+  /**
+   * After {@link open}: if the start tag at the cursor is named `name`, moves past the name and returns
+   * `true`; otherwise leaves the cursor where it is.
+   */
+  is(name: Uint8Array): boolean {
+    const b = this.b;
+    const p = this.p;
+    const len = name.length;
+    // A well-formed record always has more than a name's length of bytes after any start tag's name.
+    if (p + len >= this.end) throw NEED_MORE;
+    for (let i = 0; i < len; i++) if (b[p + i] !== name[i]) return false;
+    if (CLASS[b[p + len]!] === 0) return false;
+    this.ns = p;
+    this.ne = p + len;
+    this.p = p + len;
+    return true;
+  }
+
+  /** After {@link open}: reads the start tag's name and returns its id (0 when unknown; name in `ns`/`ne`). */
+  name(path: string): number {
+    const b = this.b;
+    const end = this.end;
+    let p = this.p;
     const s = p;
     while (p < end && CLASS[b[p]!] === 0) p++;
-    if (p >= end) {
-      this.p = p;
-      throw NEED_MORE;
-    }
+    if (p >= end) throw NEED_MORE;
     this.ns = s;
     this.ne = p;
-    this.p = p;
     if (p === s) this.fail("malformed", `Expected an element name, found ${this.near()}`, path);
+    this.p = p;
     return this.lookup(s, p);
+  }
+
+  /** {@link open} then {@link name}: {@link CLOSE}, or the id of the start tag's name. */
+  tag(path: string): number {
+    if (this.open(path) === CLOSE) return CLOSE;
+    return this.name(path);
   }
 
   /** The id of the name in `b[s..e)`, 0 when unknown. */
@@ -417,9 +460,13 @@ export class Scanner {
     return this.lookup(s, e);
   }
 
-  /** The last attribute's value as a string (entities decoded, whitespace normalised as XML requires). */
-  attrStr(): string {
-    return this.str(this.vs, this.ve, this.vf, true);
+  /**
+   * The last attribute's value as a string (entities decoded, whitespace normalised as XML requires).
+   * `intern`: a value that repeats across records (a format name, an identifier type), looked up in the
+   * cache of short strings.
+   */
+  attrStr(intern = false): string {
+    return this.str(this.vs, this.ve, this.vf, true, intern);
   }
 
   /** The last attribute's value as a non-negative integer; a deviation of kind `value` (and `undefined`) otherwise. */
@@ -469,7 +516,7 @@ export class Scanner {
    * when it is empty. Call after the start tag's `>`. A child element inside is reported as unknown and
    * skipped, and the text around it kept.
    */
-  text(name: Uint8Array, path: string): string | undefined {
+  text(name: Uint8Array, path: string, intern = false): string | undefined {
     const b = this.b;
     const end = this.end;
     let p = this.p;
@@ -502,7 +549,7 @@ export class Scanner {
     this.close(name, path);
     if (p === s) return undefined;
     if (f & F_HIGH) this.high = true;
-    return this.str(s, p, f, false);
+    return this.str(s, p, f, false, intern);
   }
 
   /** A text element with child elements inside (not in any known dump): keeps the text, reports the children. */
@@ -541,22 +588,22 @@ export class Scanner {
       else if (c < 0x20 && c !== 0x0a && c !== 0x09) this.badChar(p, c);
     }
     if (f & F_HIGH) this.high = true;
-    return this.str(s, e, f, false);
+    return this.str(s, e, f, false, false);
   }
 
   /**
    * A leaf element with text content and no known attributes, after its name: returns its text, or
    * `undefined` when it is empty (`<x/>` or `<x></x>`).
    */
-  leaf(name: Uint8Array, path: string): string | undefined {
+  leaf(name: Uint8Array, path: string, intern = false): string | undefined {
     if (this.noAttrs(path)) return undefined;
-    return this.text(name, path);
+    return this.text(name, path, intern);
   }
 
   /** Like {@link leaf} for a required field: `""` when empty. */
-  leafReq(name: Uint8Array, path: string): string {
+  leafReq(name: Uint8Array, path: string, intern = false): string {
     if (this.noAttrs(path)) return "";
-    return this.text(name, path) ?? "";
+    return this.text(name, path, intern) ?? "";
   }
 
   /** A leaf element holding a non-negative integer (`undefined` and a `value` deviation otherwise). */
@@ -616,11 +663,33 @@ export class Scanner {
     this.fail("malformed", `Control character U+${c.toString(16).toUpperCase().padStart(4, "0")} in the XML`);
   }
 
-  /** The string of raw bytes `[s, e)` with flags `f`. */
-  str(s: number, e: number, f: number, attr: boolean): string {
-    if (f === 0) return this.b.latin1Slice(s, e);
+  /** The string of raw bytes `[s, e)` with flags `f`; `intern`: look short ASCII strings up in the cache. */
+  str(s: number, e: number, f: number, attr: boolean, intern: boolean): string {
+    if (f === 0) return intern && e - s <= INTERN_MAX ? this.ascii(s, e) : this.b.latin1Slice(s, e);
     if (f === F_HIGH) return this.b.utf8Slice(s, e);
     return this.decode(s, e, f, attr);
+  }
+
+  /**
+   * A short ASCII string, from a small cache of recent ones when the same bytes were seen before: genres,
+   * roles, positions, durations, format names repeat record after record, and a cache hit costs a hash and a
+   * compare instead of a native call and an allocation.
+   */
+  private ascii(s: number, e: number): string {
+    const b = this.b;
+    let h = e - s;
+    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
+    const slot = (h ^ (h >>> 12)) & INTERN_MASK;
+    const c = INTERN[slot]!;
+    const len = e - s;
+    if (c.length === len) {
+      let i = 0;
+      while (i < len && c.charCodeAt(i) === b[s + i]) i++;
+      if (i === len) return c;
+    }
+    const str = b.latin1Slice(s, e);
+    INTERN[slot] = str;
+    return str;
   }
 
   /** Slow path: entities, raw CR (CRLF and CR become LF), and in attributes TAB/LF/CR becoming spaces. */
