@@ -29,6 +29,18 @@ export {
   type ReadDumpFieldsOptions,
 } from "./reader";
 export {
+  listDumps,
+  downloadDump,
+  parseChecksums,
+  DUMPS_BASE_URL,
+  type ListDumpsOptions,
+  type DownloadDumpOptions,
+  type DownloadedDump,
+  type DumpDownloadProgress,
+  type DumpMonth,
+  type DumpFileInfo,
+} from "./download";
+export {
   DumpParseError,
   DumpDownloadError,
   type DumpParseErrorReason,

@@ -455,7 +455,7 @@ class Reader<T> implements DumpReader<T> {
           continue;
         }
         if (t !== this.recordId) {
-          sc.dev("element", `${this.spec.root}/${sc.lastName()}`);
+          sc.dev("element", `${this.spec.root}/${sc.lastName()}`, undefined, sc.base + sc.ns - 1);
           sc.skip();
           this.report(sc.pending!);
           sc.pending = null;

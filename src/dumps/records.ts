@@ -223,7 +223,7 @@ function skipField(sc: Scanner, id: number): void {
 
 /** Reports the child element just read (by `tag`) as unknown and skips it. */
 function unknown(sc: Scanner, path: string): void {
-  sc.dev("element", `${path}/${sc.lastName()}`);
+  sc.dev("element", `${path}/${sc.lastName()}`, undefined, sc.base + sc.ns - 1);
   sc.skip();
 }
 
@@ -808,7 +808,7 @@ export function parseRelease(sc: Scanner, o: ParseOptions): DumpRelease | typeof
         sc.close(B.release, "release");
         break;
       }
-      if (want !== null && want[t] === 0) {
+      if (want !== null && want[t] === 0 && !(t === MASTER_ID && want[IS_MAIN_RELEASE] === 1)) {
         if (t === 0) unknown(sc, "release");
         else skipField(sc, t);
         continue;
@@ -915,8 +915,8 @@ export function parseRelease(sc: Scanner, o: ParseOptions): DumpRelease | typeof
   if (released !== undefined) r.released = released;
   if (notes !== undefined) r.notes = notes;
   if (dataQuality !== undefined) r.data_quality = dataQuality;
-  if (masterId !== undefined) r.master_id = masterId;
-  if (isMain !== undefined) r.is_main_release = isMain;
+  if (masterId !== undefined && (want === null || want[MASTER_ID] === 1)) r.master_id = masterId;
+  if (isMain !== undefined && (want === null || want[IS_MAIN_RELEASE] === 1)) r.is_main_release = isMain;
   if (tracks !== undefined) r.tracklist = tracks;
   if (ids !== undefined) r.identifiers = ids;
   if (vids !== undefined) r.videos = vids;
@@ -942,7 +942,7 @@ export const RELEASE_FIELDS: Readonly<Record<Exclude<keyof DumpRelease, "id">, n
   notes: NOTES,
   data_quality: DATA_QUALITY,
   master_id: MASTER_ID,
-  is_main_release: MASTER_ID,
+  is_main_release: IS_MAIN_RELEASE,
   tracklist: TRACKLIST,
   identifiers: IDENTIFIERS,
   videos: VIDEOS,

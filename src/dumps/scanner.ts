@@ -157,6 +157,28 @@ export const OPEN = -3;
 const F_HIGH = 1; // a byte >= 0x80: decode as UTF-8
 const F_SLOW = 2; // `&` or a raw CR (or, in attributes, TAB/LF): decode piece by piece
 
+/**
+ * Byte classes in text: 0 for plain ASCII, {@link F_HIGH} for bytes >= 0x80, {@link F_SLOW} for `&` and CR,
+ * {@link T_LT} for `<`, {@link T_BAD} for control characters XML forbids.
+ */
+const TEXT = new Uint8Array(256);
+const T_LT = 4;
+const T_BAD = 8;
+for (let c = 0; c < 0x20; c++) TEXT[c] = T_BAD;
+TEXT[0x09] = 0;
+TEXT[0x0a] = 0;
+TEXT[0x0d] = F_SLOW;
+TEXT[0x26] = F_SLOW;
+TEXT[0x3c] = T_LT;
+for (let c = 0x80; c < 0x100; c++) TEXT[c] = F_HIGH;
+
+/** Byte classes in attribute values: as {@link TEXT}, plus TAB and LF (normalised to spaces) and the quotes. */
+const ATTR = TEXT.slice();
+ATTR[0x09] = F_SLOW;
+ATTR[0x0a] = F_SLOW;
+ATTR[0x22] = 16;
+ATTR[0x27] = 16;
+
 const EMPTY_BUFFER = Buffer.alloc(0);
 
 /** Longest ASCII string looked up in {@link INTERN}. */
@@ -214,8 +236,8 @@ export class Scanner {
   }
 
   /** Notes a deviation from the known schema in the current record. */
-  dev(kind: DeviationKind, path: string, value?: string): void {
-    (this.pending ??= []).push({ kind, path, offset: this.base + this.p, value });
+  dev(kind: DeviationKind, path: string, value?: string, offset?: number): void {
+    (this.pending ??= []).push({ kind, path, offset: offset ?? this.base + this.p, value });
   }
 
   /** The last name read, as a string (for messages and paths). */
@@ -438,15 +460,15 @@ export class Scanner {
         throw NEED_MORE;
       }
       c = b[p]!;
-      if (c === q) break;
-      if (c >= 0x80) f |= F_HIGH;
-      else if (c === 0x26) f |= F_SLOW;
-      else if (c < 0x20) {
-        if (c === 0x09 || c === 0x0a || c === 0x0d) f |= F_SLOW;
-        else this.badChar(p, c);
-      } else if (c === 0x3c) {
-        this.p = p;
-        this.fail("malformed", `"<" inside an attribute value`);
+      const k = ATTR[c]!;
+      if (k !== 0) {
+        if (c === q) break;
+        if (k === T_BAD) this.badChar(p, c);
+        if (k === T_LT) {
+          this.p = p;
+          this.fail("malformed", `"<" inside an attribute value`);
+        }
+        f |= k & (F_HIGH | F_SLOW);
       }
       p++;
     }
@@ -493,7 +515,7 @@ export class Scanner {
 
   /** Reports the attribute just read as unknown. */
   unknownAttr(path: string): void {
-    this.dev("attribute", `${path}/@${this.lastName()}`);
+    this.dev("attribute", `${path}/@${this.lastName()}`, undefined, this.base + this.ns);
   }
 
   /**
@@ -527,13 +549,11 @@ export class Scanner {
         this.p = p;
         throw NEED_MORE;
       }
-      const c = b[p]!;
-      if (c === 0x3c) break;
-      if (c >= 0x80) f |= F_HIGH;
-      else if (c === 0x26) f |= F_SLOW;
-      else if (c < 0x20) {
-        if (c === 0x0d) f |= F_SLOW;
-        else if (c !== 0x0a && c !== 0x09) this.badChar(p, c);
+      const k = TEXT[b[p]!]!;
+      if (k !== 0) {
+        if (k === T_LT) break;
+        if (k === T_BAD) this.badChar(p, b[p]!);
+        f |= k;
       }
       p++;
     }
