@@ -5,6 +5,7 @@ export default defineConfig({
     index: "src/index.ts",
     "testing/index": "src/testing/index.ts",
     "testing/cli": "src/testing/cli.ts",
+    "dumps/index": "src/dumps/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -57,7 +57,13 @@ describe("listDumps", () => {
       ["2026-07", "20260701", false],
     ]);
     const june = months[0]!;
-    expect(june.files.map((f) => f.kind).sort()).toEqual(["artists", "checksum", "labels", "masters", "releases"]);
+    expect(june.files.map((f) => f.kind).sort()).toEqual([
+      "artists",
+      "checksum",
+      "labels",
+      "masters",
+      "releases",
+    ]);
     const rel = june.files.find((f) => f.kind === "releases")!;
     expect(rel).toMatchObject({
       name: "discogs_20260601_releases.xml.gz",
@@ -77,7 +83,9 @@ describe("listDumps", () => {
   });
 
   it("refuses bad options with a TypeError before any request", async () => {
-    await expect(listDumps({ baseUrl: site.url, yaer: 2025 } as never)).rejects.toThrow(/unknown option "yaer"/);
+    await expect(listDumps({ baseUrl: site.url, yaer: 2025 } as never)).rejects.toThrow(
+      /unknown option "yaer"/,
+    );
     await expect(listDumps({ baseUrl: site.url, year: 26 })).rejects.toThrow(TypeError);
     await expect(listDumps({ baseUrl: "ftp://example.com/" })).rejects.toThrow(TypeError);
     expect(site.requests).toHaveLength(0);
@@ -90,7 +98,11 @@ describe("parseChecksums", () => {
     const b = "B".repeat(64);
     const c = "c".repeat(64);
     const sums = parseChecksums(`${a} one.xml.gz\r\n${b}  two.xml.gz\n${c}\t*three.xml.gz\n\n`);
-    expect(Object.fromEntries(sums)).toEqual({ "one.xml.gz": a, "two.xml.gz": "b".repeat(64), "three.xml.gz": c });
+    expect(Object.fromEntries(sums)).toEqual({
+      "one.xml.gz": a,
+      "two.xml.gz": "b".repeat(64),
+      "three.xml.gz": c,
+    });
   });
 });
 
@@ -148,7 +160,9 @@ describe("downloadDump", () => {
   it("a wrong checksum: checksum_mismatch, and nothing is kept", async () => {
     site.checksumOverride("discogs_20260601_masters.xml.gz", "0".repeat(64));
     const to = dir();
-    const err = await downloadDump({ baseUrl: site.url, date: "2026-06", kind: "masters", to }).catch((e) => e);
+    const err = await downloadDump({ baseUrl: site.url, date: "2026-06", kind: "masters", to }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(DumpDownloadError);
     expect(err).toMatchObject({ reason: "checksum_mismatch" });
     expect(err.message).toContain("0".repeat(64));
@@ -184,9 +198,13 @@ describe("downloadDump", () => {
   it("with no restart left: interrupted, and the partial file is removed", async () => {
     site.dropAfter("data/2026/discogs_20260601_releases.xml.gz", 1000, 5);
     const to = dir();
-    const err = await downloadDump({ baseUrl: site.url, date: "2026-06", kind: "releases", to, restarts: 0 }).catch(
-      (e) => e,
-    );
+    const err = await downloadDump({
+      baseUrl: site.url,
+      date: "2026-06",
+      kind: "releases",
+      to,
+      restarts: 0,
+    }).catch((e) => e);
     expect(err).toMatchObject({ reason: "interrupted" });
     expect(err.message).toContain("cannot resume");
     expect(readdirSync(to)).toEqual([]);
@@ -206,11 +224,15 @@ describe("downloadDump", () => {
   });
 
   it("an incomplete month (no CHECKSUM.txt yet) and an unknown month: not_found", async () => {
-    await expect(downloadDump({ baseUrl: site.url, date: "2026-07", kind: "labels", to: dir() })).rejects.toMatchObject({
+    await expect(
+      downloadDump({ baseUrl: site.url, date: "2026-07", kind: "labels", to: dir() }),
+    ).rejects.toMatchObject({
       reason: "not_found",
       message: expect.stringContaining("no CHECKSUM.txt yet"),
     });
-    await expect(downloadDump({ baseUrl: site.url, date: "2026-03", kind: "labels", to: dir() })).rejects.toMatchObject({
+    await expect(
+      downloadDump({ baseUrl: site.url, date: "2026-03", kind: "labels", to: dir() }),
+    ).rejects.toMatchObject({
       reason: "not_found",
       message: expect.stringContaining("2026 has: 2026-06, 2026-07"),
     });
@@ -218,7 +240,9 @@ describe("downloadDump", () => {
 
   it("a redirect to another origin is refused", async () => {
     site.redirect("data/2026/discogs_20260601_labels.xml.gz", "https://evil.example/labels.xml.gz");
-    await expect(downloadDump({ baseUrl: site.url, date: "2026-06", kind: "labels", to: dir() })).rejects.toMatchObject({
+    await expect(
+      downloadDump({ baseUrl: site.url, date: "2026-06", kind: "labels", to: dir() }),
+    ).rejects.toMatchObject({
       reason: "redirect_refused",
     });
   });
@@ -254,7 +278,9 @@ describe("the site's 429", () => {
   it("a clear error with the wait, then no more requests until the block is over", async () => {
     await site.close();
     site = await startDumpSite({ files: FILES, limit: 2 });
-    const err = await downloadDump({ baseUrl: site.url, date: "2026-06", kind: "releases", to: dir() }).catch((e) => e);
+    const err = await downloadDump({ baseUrl: site.url, date: "2026-06", kind: "releases", to: dir() }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(DumpDownloadError);
     expect(err).toMatchObject({ reason: "rate_limited", status: 429 });
     expect(err.retryAfterMs).toBe(3574_000);

@@ -19,7 +19,9 @@ import type { Artist, Label, Master, Release } from "../src/models/index";
 type IdsRequired<T> = T extends readonly (infer U)[]
   ? IdsRequired<U>[]
   : T extends object
-    ? { [K in keyof T as K extends "id" ? never : K]: IdsRequired<T[K]> } & ("id" extends keyof T ? { id: number } : unknown)
+    ? { [K in keyof T as K extends "id" ? never : K]: IdsRequired<T[K]> } & ("id" extends keyof T
+        ? { id: number }
+        : unknown)
     : T;
 
 /**
@@ -47,7 +49,10 @@ function expectLooser<D, A>() {
 }
 
 /** The fields of the model a dump record carries. */
-type Fields<D, A, Except extends PropertyKey = never> = Pick<Declared<A>, Exclude<Shared<D, A>, Except> & keyof Declared<A>>;
+type Fields<D, A, Except extends PropertyKey = never> = Pick<
+  Declared<A>,
+  Exclude<Shared<D, A>, Except> & keyof Declared<A>
+>;
 
 // Releases: the credit, label, series and company lists (and tracks, through their credits) may hold id-less references.
 expectLooser<DumpRelease, Release>().toEqualTypeOf<
@@ -69,7 +74,9 @@ expectLooser<DumpMaster, Master>().toEqualTypeOf<"artists">();
 expectTypeOf<IdsRequired<DumpMaster>>().toExtend<Fields<DumpMaster, Master>>();
 
 // The aliases of the SDK are used, not the wire names.
-expectTypeOf<DumpRelease["labels"]>().toEqualTypeOf<{ id?: number; name: string; catalog_number?: string }[] | undefined>();
+expectTypeOf<DumpRelease["labels"]>().toEqualTypeOf<
+  { id?: number; name: string; catalog_number?: string }[] | undefined
+>();
 expectTypeOf<NonNullable<DumpRelease["formats"]>[number]>().toHaveProperty("quantity");
 expectTypeOf<NonNullable<DumpRelease["artists"]>[number]>().toHaveProperty("name_variation");
 expectTypeOf<DumpRelease>().toHaveProperty("extra_artists");

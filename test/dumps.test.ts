@@ -3,7 +3,15 @@
  * 2020 and 2024-2026 shapes, entities, deviations, truncation and malformed input, every kind of source, abort,
  * `fields`, `filter`, progress.
  */
-import { createReadStream, readdirSync, readFileSync, readlinkSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import {
+  createReadStream,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+  mkdtempSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -34,7 +42,9 @@ import {
 } from "./helpers/dump-samples";
 
 if (!SHARED_DUMPS)
-  console.log("Skipping the shared dump sample tests: no shared/reference/dumps directory found beside the repository.");
+  console.log(
+    "Skipping the shared dump sample tests: no shared/reference/dumps directory found beside the repository.",
+  );
 const shared = SHARED_DUMPS ? it : it.skip;
 
 const tmp = mkdtempSync(join(tmpdir(), "dumps-test-"));
@@ -60,7 +70,8 @@ async function until<T>(it: AsyncIterable<T>): Promise<{ records: T[]; error: un
 // ---------------------------------------------------------------------------------------------------------------
 // A runtime check of the record types: every key known, every value of its declared type, nothing undefined.
 
-type Spec = "string" | "int" | "boolean" | { array: Spec } | { fields: Record<string, Spec>; required: string[] };
+type Spec =
+  "string" | "int" | "boolean" | { array: Spec } | { fields: Record<string, Spec>; required: string[] };
 const obj = (fields: Record<string, Spec>, required: string[]): Spec => ({ fields, required });
 const credit = obj(
   { id: "int", name: "string", name_variation: "string", join: "string", role: "string", tracks: "string" },
@@ -68,10 +79,10 @@ const credit = obj(
 );
 const labelCredit = obj({ id: "int", name: "string", catalog_number: "string" }, ["name"]);
 const image = obj({ type: "string", uri: "string", uri_150: "string", width: "int", height: "int" }, ["uri"]);
-const video = obj({ uri: "string", title: "string", description: "string", duration: "int", embed: "boolean" }, [
-  "uri",
-  "title",
-]);
+const video = obj(
+  { uri: "string", title: "string", description: "string", duration: "int", embed: "boolean" },
+  ["uri", "title"],
+);
 const ref = obj({ id: "int", name: "string" }, ["name"]);
 const track: { fields: Record<string, Spec>; required: string[] } = {
   fields: {
@@ -95,9 +106,10 @@ const SPECS: Record<string, Spec> = {
       series: { array: labelCredit },
       extra_artists: { array: credit },
       formats: {
-        array: obj({ name: "string", quantity: "string", text: "string", descriptions: { array: "string" } }, [
-          "name",
-        ]),
+        array: obj(
+          { name: "string", quantity: "string", text: "string", descriptions: { array: "string" } },
+          ["name"],
+        ),
       },
       genres: { array: "string" },
       styles: { array: "string" },
@@ -212,16 +224,21 @@ describe("the real samples", () => {
     { kind: "masters", file: SAMPLES.masters2025, count: 4, needsShared: false },
   ] as const;
   for (const c of cases) {
-    (c.needsShared ? shared : it)(`every record of ${c.file} parses, type-checks and has no deviation`, async () => {
-      const unknown: DumpUnknown[] = [];
-      const records = await all(readDump(c.kind, samplePath(c.file), { onUnknown: (u) => unknown.push(u) }));
-      expect(unknown).toEqual([]);
-      expect(records).toHaveLength(c.count);
-      expect(records.map((r) => r.id)).toEqual(idsIn(c.kind, sampleText(c.file)));
-      const problems: string[] = [];
-      records.forEach((r, i) => check(SPECS[c.kind]!, r, `${c.kind}[${i}]`, problems));
-      expect(problems).toEqual([]);
-    });
+    (c.needsShared ? shared : it)(
+      `every record of ${c.file} parses, type-checks and has no deviation`,
+      async () => {
+        const unknown: DumpUnknown[] = [];
+        const records = await all(
+          readDump(c.kind, samplePath(c.file), { onUnknown: (u) => unknown.push(u) }),
+        );
+        expect(unknown).toEqual([]);
+        expect(records).toHaveLength(c.count);
+        expect(records.map((r) => r.id)).toEqual(idsIn(c.kind, sampleText(c.file)));
+        const problems: string[] = [];
+        records.forEach((r, i) => check(SPECS[c.kind]!, r, `${c.kind}[${i}]`, problems));
+        expect(problems).toEqual([]);
+      },
+    );
   }
 
   shared("keeps dump-only data: status, is_main_release, series, credits without an id", async () => {
@@ -243,25 +260,28 @@ describe("the real samples", () => {
     }
   });
 
-  shared("reads the 2020 shape: images, empty elements left out, numeric references, sub_tracks", async () => {
-    const records = await all(readReleases(samplePath(SAMPLES.releases2020)));
-    const r1 = records.find((r) => r.id === 1)!;
-    expect(r1.images?.[0]).toEqual({ type: "primary", uri: "", uri_150: "", width: 600, height: 600 });
-    // `<anv/><join/><role/><tracks/>` are left out like the 2024+ dumps do.
-    expect(r1.artists).toEqual([{ id: 1, name: "The Persuader" }]);
-    // `Dahlb&#228;ck`, `33 &#8531; RPM`
-    expect(r1.extra_artists![0]!.name).toBe("Jesper Dahlbäck");
-    expect(r1.formats![0]!.descriptions).toEqual(['12"', "33 ⅓ RPM"]);
-    // `&#13;` is a CR; raw LF stays LF.
-    expect(r1.videos![0]!.description).toContain("release/1\r\n\r\nThe Persuader");
-    const withSubTracks = records.filter((r) => r.tracklist?.some((t) => t.sub_tracks));
-    expect(withSubTracks.length).toBeGreaterThan(0);
-    const index = withSubTracks[0]!.tracklist!.find((t) => t.sub_tracks)!;
-    expect(index.sub_tracks!.length).toBeGreaterThan(0);
-    expect(index).not.toHaveProperty("type_");
-    // No master: the element is left out in 2020 (2026 dumps write 0).
-    expect(records.some((r) => !("master_id" in r))).toBe(true);
-  });
+  shared(
+    "reads the 2020 shape: images, empty elements left out, numeric references, sub_tracks",
+    async () => {
+      const records = await all(readReleases(samplePath(SAMPLES.releases2020)));
+      const r1 = records.find((r) => r.id === 1)!;
+      expect(r1.images?.[0]).toEqual({ type: "primary", uri: "", uri_150: "", width: 600, height: 600 });
+      // `<anv/><join/><role/><tracks/>` are left out like the 2024+ dumps do.
+      expect(r1.artists).toEqual([{ id: 1, name: "The Persuader" }]);
+      // `Dahlb&#228;ck`, `33 &#8531; RPM`
+      expect(r1.extra_artists![0]!.name).toBe("Jesper Dahlbäck");
+      expect(r1.formats![0]!.descriptions).toEqual(['12"', "33 ⅓ RPM"]);
+      // `&#13;` is a CR; raw LF stays LF.
+      expect(r1.videos![0]!.description).toContain("release/1\r\n\r\nThe Persuader");
+      const withSubTracks = records.filter((r) => r.tracklist?.some((t) => t.sub_tracks));
+      expect(withSubTracks.length).toBeGreaterThan(0);
+      const index = withSubTracks[0]!.tracklist!.find((t) => t.sub_tracks)!;
+      expect(index.sub_tracks!.length).toBeGreaterThan(0);
+      expect(index).not.toHaveProperty("type_");
+      // No master: the element is left out in 2020 (2026 dumps write 0).
+      expect(records.some((r) => !("master_id" in r))).toBe(true);
+    },
+  );
 
   it("reads labels and masters of the 2025 shape", async () => {
     const labels = await all(readLabels(samplePath(SAMPLES.labels2025)));
@@ -273,7 +293,11 @@ describe("the real samples", () => {
     const masters = await all(readMasters(samplePath(SAMPLES.masters2025)));
     expect(masters[0]).toMatchObject({ id: 113, main_release: 116925, year: 2002, title: "Moments In Time" });
     expect(masters[0]!.artists).toEqual([{ id: 3225, name: "Vince Watson", join: "," }]);
-    expect(masters[0]!.videos![0]).toMatchObject({ uri: "https://www.youtube.com/watch?v=HxIAtSgCfJ4", duration: 451, embed: true });
+    expect(masters[0]!.videos![0]).toMatchObject({
+      uri: "https://www.youtube.com/watch?v=HxIAtSgCfJ4",
+      duration: 451,
+      embed: true,
+    });
   });
 
   shared("artists: aliases, groups and members with ids, name variations as strings", async () => {
@@ -299,16 +323,27 @@ describe("the same release in the dump and the API", () => {
     released: r.released,
     genres: r.genres,
     styles: r.styles,
-    formats: r.formats.map((f: any) => ({ name: f.name, quantity: f.quantity ?? f.qty, descriptions: f.descriptions })),
-    labels: r.labels.map((l: any) => ({ id: l.id, name: l.name, catalog_number: l.catalog_number ?? l.catno })),
+    formats: r.formats.map((f: any) => ({
+      name: f.name,
+      quantity: f.quantity ?? f.qty,
+      descriptions: f.descriptions,
+    })),
+    labels: r.labels.map((l: any) => ({
+      id: l.id,
+      name: l.name,
+      catalog_number: l.catalog_number ?? l.catno,
+    })),
     tracklist: r.tracklist.map((t: any) => ({ position: t.position ?? "", title: t.title })),
   });
   for (const file of [SAMPLES.releases2024, SAMPLES.releases2020]) {
-    (haveBoth ? it : it.skip)(`release 1 of ${file} equals release-1.real-2014.json on the stable fields`, async () => {
-      const api = JSON.parse(readFileSync(join(SHARED_FIXTURES!, "release-1.real-2014.json"), "utf8"));
-      const dump = (await all(readReleases(samplePath(file)))).find((r) => r.id === api.id)!;
-      expect(stable(dump)).toEqual(stable(api));
-    });
+    (haveBoth ? it : it.skip)(
+      `release 1 of ${file} equals release-1.real-2014.json on the stable fields`,
+      async () => {
+        const api = JSON.parse(readFileSync(join(SHARED_FIXTURES!, "release-1.real-2014.json"), "utf8"));
+        const dump = (await all(readReleases(samplePath(file)))).find((r) => r.id === api.id)!;
+        expect(stable(dump)).toEqual(stable(api));
+      },
+    );
   }
   (SHARED_FIXTURES ? it : it.skip)("label 1 equals label-1.real-2022.json on id and name", async () => {
     const api = JSON.parse(readFileSync(join(SHARED_FIXTURES!, "label-1.real-2022.json"), "utf8"));
@@ -320,7 +355,10 @@ describe("the same release in the dump and the API", () => {
 describe("text", () => {
   it("decodes the predefined entities, numeric references and &#13;, and normalises raw CR", async () => {
     const xml = releasesXml(
-      release(1, `<notes>a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#x263A;&#128512;&#13;&#10;x\r\ny\rz</notes>`),
+      release(
+        1,
+        `<notes>a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#x263A;&#128512;&#13;&#10;x\r\ny\rz</notes>`,
+      ),
     );
     const [r] = await all(readReleases(Buffer.from(xml)));
     expect(r!.notes).toBe(`a & b <c> "d" 'e' ☺😀\r\nx\ny\nz`);
@@ -328,7 +366,9 @@ describe("text", () => {
   });
 
   it("normalises whitespace in attribute values as XML does, and keeps &#10; in them", async () => {
-    const xml = releasesXml(release(1, `<identifiers><identifier type="Barcode" value="1\t2\n3&#10;4"/></identifiers>`));
+    const xml = releasesXml(
+      release(1, `<identifiers><identifier type="Barcode" value="1\t2\n3&#10;4"/></identifiers>`),
+    );
     const [r] = await all(readReleases(Buffer.from(xml)));
     expect(r!.identifiers).toEqual([{ type: "Barcode", value: "1 2 3\n4" }]);
   });
@@ -446,8 +486,14 @@ describe("malformed and truncated input", () => {
     const cutAt = good.indexOf(`<release id="3"`) + 100;
     const { records, error } = await until(readReleases(Buffer.from(good.slice(0, cutAt))));
     expect(records.map((r) => r.id)).toEqual([1, 2]);
-    expect(error).toMatchObject({ reason: "truncated", lastId: 2, offset: Buffer.byteLength(good.slice(0, cutAt)) });
-    expect((error as Error).message).toMatch(/ends inside a <release> record at byte \d+; last complete record: 2/);
+    expect(error).toMatchObject({
+      reason: "truncated",
+      lastId: 2,
+      offset: Buffer.byteLength(good.slice(0, cutAt)),
+    });
+    expect((error as Error).message).toMatch(
+      /ends inside a <release> record at byte \d+; last complete record: 2/,
+    );
   });
 
   it("plain XML cut between records (no </releases>)", async () => {
@@ -490,7 +536,11 @@ describe("malformed and truncated input", () => {
 
   it("invalid UTF-8: malformed, at the offending byte", async () => {
     const head = Buffer.from(releasesXml(release(1)).replace("</releases>\n", "") + release(2).slice(0, 60));
-    const bad = Buffer.concat([head, Buffer.from([0xc3, 0x28]), Buffer.from(release(2).slice(60) + "\n</releases>\n")]);
+    const bad = Buffer.concat([
+      head,
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(release(2).slice(60) + "\n</releases>\n"),
+    ]);
     const { records, error } = await until(readReleases(bad));
     expect(records.map((r) => r.id)).toEqual([1]);
     expect(error).toMatchObject({ reason: "malformed", offset: head.length, lastId: 1 });
@@ -498,7 +548,9 @@ describe("malformed and truncated input", () => {
   });
 
   it("a dump of another kind: names the right reader", async () => {
-    const { error } = await until(readReleases(Buffer.from("<artists>\n<artist><id>1</id></artist>\n</artists>")));
+    const { error } = await until(
+      readReleases(Buffer.from("<artists>\n<artist><id>1</id></artist>\n</artists>")),
+    );
     expect(error).toMatchObject({ reason: "wrong_kind" });
     expect((error as Error).message).toContain("readArtists()");
   });
@@ -562,7 +614,9 @@ describe("sources", () => {
 
   it("a Node Readable and a Web ReadableStream", async () => {
     expect(await idsOf(readReleases(createReadStream(gz)))).toEqual(ids);
-    expect(await idsOf(readReleases(Readable.toWeb(createReadStream(plain)) as ReadableStream<Uint8Array>))).toEqual(ids);
+    expect(
+      await idsOf(readReleases(Readable.toWeb(createReadStream(plain)) as ReadableStream<Uint8Array>)),
+    ).toEqual(ids);
   });
 
   it("chunks of any size: a record split anywhere gives the same records", async () => {
@@ -579,8 +633,15 @@ describe("sources", () => {
   });
 
   it("a record longer than the read-ahead", async () => {
-    const tracks = Array.from({ length: 40_000 }, (_, i) => `<track><position>${i}</position><title>T${i}</title></track>`);
-    const big = releasesXml(release(1), release(2).replace("</tracklist>", tracks.join("") + "</tracklist>"), release(3));
+    const tracks = Array.from(
+      { length: 40_000 },
+      (_, i) => `<track><position>${i}</position><title>T${i}</title></track>`,
+    );
+    const big = releasesXml(
+      release(1),
+      release(2).replace("</tracklist>", tracks.join("") + "</tracklist>"),
+      release(3),
+    );
     const records = await all(readReleases(gzipSync(big)));
     expect(records.map((r) => r.id)).toEqual([1, 2, 3]);
     expect(records[1]!.tracklist).toHaveLength(40_001);
@@ -628,20 +689,23 @@ describe("abort and early exit", () => {
   const gz = join(tmp, "abort.xml.gz");
   writeFileSync(gz, gzipSync(xml));
 
-  linux("signal: stops at once, releases the file, and the next step rejects with an AbortError", async () => {
-    const ac = new AbortController();
-    const reader = readReleases(gz, { signal: ac.signal });
-    const first = await reader.next();
-    expect(first.value.id).toBe(1);
-    expect(fdsOn(gz)).toBe(1);
-    ac.abort(new Error("enough"));
-    // Released without another step: the close runs as soon as the abort event is handled.
-    await new Promise((r) => setTimeout(r, 50));
-    expect(fdsOn(gz)).toBe(0);
-    const next = reader.next();
-    await expect(next).rejects.toBeInstanceOf(DiscogsAbortError);
-    await expect(next).rejects.toMatchObject({ name: "AbortError" });
-  });
+  linux(
+    "signal: stops at once, releases the file, and the next step rejects with an AbortError",
+    async () => {
+      const ac = new AbortController();
+      const reader = readReleases(gz, { signal: ac.signal });
+      const first = await reader.next();
+      expect(first.value.id).toBe(1);
+      expect(fdsOn(gz)).toBe(1);
+      ac.abort(new Error("enough"));
+      // Released without another step: the close runs as soon as the abort event is handled.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(fdsOn(gz)).toBe(0);
+      const next = reader.next();
+      await expect(next).rejects.toBeInstanceOf(DiscogsAbortError);
+      await expect(next).rejects.toMatchObject({ name: "AbortError" });
+    },
+  );
 
   it("an aborted signal before the start opens nothing", async () => {
     const ac = new AbortController();
@@ -668,7 +732,9 @@ describe("fields, filter, progress", () => {
   const xml = releasesXml(...Array.from({ length: 200 }, (_, i) => release(i + 1)));
 
   it("fields: builds only the fields asked for, plus id", async () => {
-    const records = await all(readReleases(Buffer.from(xml), { fields: ["title", "genres", "is_main_release"] }));
+    const records = await all(
+      readReleases(Buffer.from(xml), { fields: ["title", "genres", "is_main_release"] }),
+    );
     expect(records[0]).toEqual({ id: 1, title: "Release 1", genres: ["Electronic"], is_main_release: true });
     expect(records).toHaveLength(200);
     const labels = await all(readLabels(samplePath(SAMPLES.labels2025), { fields: ["name"] }));
@@ -691,7 +757,13 @@ describe("fields, filter, progress", () => {
     const calls: DumpProgress[] = [];
     await all(readReleases(gz, { onProgress: (p) => calls.push(p) }));
     const last = calls.at(-1)!;
-    expect(last).toMatchObject({ done: true, records: 200, skipped: 0, bytes: gz.length, totalBytes: gz.length });
+    expect(last).toMatchObject({
+      done: true,
+      records: 200,
+      skipped: 0,
+      bytes: gz.length,
+      totalBytes: gz.length,
+    });
     expect(last.xmlBytes).toBe(Buffer.byteLength(xml));
     expect(last.recordsPerSecond).toBeGreaterThan(0);
     expect(calls.filter((c) => c.done)).toHaveLength(1);

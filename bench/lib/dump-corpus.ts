@@ -60,7 +60,8 @@ function sampleRecords(kind: CorpusKind): string[] {
     // Top-level records: split on the end tag followed by the next start tag or the root's end.
     const first = xml.search(new RegExp(`<${tag}[ >]`));
     const body = xml.slice(first, xml.lastIndexOf(`</${kind}>`));
-    const re = kind === "labels" ? /(?<=<\/label>)(?=<label>)/g : new RegExp(`(?<=</${tag}>)(?=<${tag}[ >])`, "g");
+    const re =
+      kind === "labels" ? /(?<=<\/label>)(?=<label>)/g : new RegExp(`(?<=</${tag}>)(?=<${tag}[ >])`, "g");
     for (const rec of body.split(re)) if (rec.trim()) out.push(rec.trim());
   }
   return out;

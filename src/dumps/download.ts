@@ -334,7 +334,8 @@ function yearUrl(base: URL, year: number): URL {
 
 function checkOptions(fn: string, options: object, known: readonly string[]): void {
   for (const key of Object.keys(options))
-    if (!known.includes(key)) throw new TypeError(`${fn}: unknown option "${key}" (known: ${known.join(", ")})`);
+    if (!known.includes(key))
+      throw new TypeError(`${fn}: unknown option "${key}" (known: ${known.join(", ")})`);
   const o = options as { signal?: unknown };
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
     throw new TypeError(`${fn}: signal must be an AbortSignal`);
@@ -353,7 +354,8 @@ function checkOptions(fn: string, options: object, known: readonly string[]): vo
  * ```
  */
 export async function listDumps(options: ListDumpsOptions = {}): Promise<DumpMonth[]> {
-  if (options === null || typeof options !== "object") throw new TypeError("listDumps: options must be an object");
+  if (options === null || typeof options !== "object")
+    throw new TypeError("listDumps: options must be an object");
   checkOptions("listDumps", options, ["year", "baseUrl", "signal"]);
   const { year, signal } = options;
   if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 9999))
@@ -367,7 +369,9 @@ export async function listDumps(options: ListDumpsOptions = {}): Promise<DumpMon
   const latest = Math.max(...years);
   let months = groupMonths(parseListing(await siteText(yearUrl(base, latest), signal), base));
   if (!months.some((m) => m.complete) && years.includes(latest - 1))
-    months = groupMonths(parseListing(await siteText(yearUrl(base, latest - 1), signal), base)).concat(months);
+    months = groupMonths(parseListing(await siteText(yearUrl(base, latest - 1), signal), base)).concat(
+      months,
+    );
   return months;
 }
 
@@ -392,7 +396,16 @@ export function parseChecksums(text: string): Map<string, string> {
 
 // --- download ------------------------------------------------------------------------------------------------
 
-const DOWNLOAD_KEYS = ["date", "kind", "to", "baseUrl", "signal", "restarts", "progress", "onProgress"] as const;
+const DOWNLOAD_KEYS = [
+  "date",
+  "kind",
+  "to",
+  "baseUrl",
+  "signal",
+  "restarts",
+  "progress",
+  "onProgress",
+] as const;
 
 function humanBytes(n: number): string {
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(0)} KB`;
@@ -467,7 +480,8 @@ async function resolveTarget(to: string, name: string): Promise<string> {
  * ```
  */
 export async function downloadDump(options: DownloadDumpOptions): Promise<DownloadedDump> {
-  if (options === null || typeof options !== "object") throw new TypeError("downloadDump: options must be an object");
+  if (options === null || typeof options !== "object")
+    throw new TypeError("downloadDump: options must be an object");
   checkOptions("downloadDump", options, DOWNLOAD_KEYS);
   const { date, kind, to, signal } = options;
   if (typeof date !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(date))
@@ -495,7 +509,9 @@ export async function downloadDump(options: DownloadDumpOptions): Promise<Downlo
       reason: "not_found",
       message:
         `No ${kind} dump for ${date} on ${base.host}` +
-        (months.length ? ` (${year} has: ${months.map((m) => m.date).join(", ")})` : ` (nothing listed for ${year})`),
+        (months.length
+          ? ` (${year} has: ${months.map((m) => m.date).join(", ")})`
+          : ` (nothing listed for ${year})`),
       url: listingUrl.href,
     });
   const sumFile = month.files.find((f) => f.kind === "checksum");
@@ -525,11 +541,23 @@ export async function downloadDump(options: DownloadDumpOptions): Promise<Downlo
   } catch {
     // no earlier attempt
   }
-  if (leftover) line.say(`${file.name}: a partial file from an earlier attempt is there; the site cannot resume, starting over from the first byte`);
+  if (leftover)
+    line.say(
+      `${file.name}: a partial file from an earlier attempt is there; the site cannot resume, starting over from the first byte`,
+    );
 
   try {
     for (;;) {
-      const result = await attempt(file.url, partial, expected, file.approxBytes, signal, line, restarted, options.onProgress);
+      const result = await attempt(
+        file.url,
+        partial,
+        expected,
+        file.approxBytes,
+        signal,
+        line,
+        restarted,
+        options.onProgress,
+      );
       if (result.ok) {
         await rename(partial, target);
         line.end();
@@ -540,7 +568,15 @@ export async function downloadDump(options: DownloadDumpOptions): Promise<Downlo
           restarts: restarted,
           done: true,
         });
-        return { path: target, name: file.name, date, kind, bytes: result.bytes, sha256: expected, restarts: restarted };
+        return {
+          path: target,
+          name: file.name,
+          date,
+          kind,
+          bytes: result.bytes,
+          sha256: expected,
+          restarts: restarted,
+        };
       }
       if (restarted >= restarts)
         throw new DumpDownloadError({

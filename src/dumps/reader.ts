@@ -22,7 +22,16 @@ import {
   SKIPPED,
   type ParseOptions,
 } from "./records";
-import { CLOSE, NAME_COUNT, nameBytes, nameId, NEED_MORE, Scanner, type DeviationKind, type PendingDeviation } from "./scanner";
+import {
+  CLOSE,
+  NAME_COUNT,
+  nameBytes,
+  nameId,
+  NEED_MORE,
+  Scanner,
+  type DeviationKind,
+  type PendingDeviation,
+} from "./scanner";
 import { checkSource, openSource, type ByteSource, type DumpSource } from "./source";
 import type { DumpArtist, DumpKind, DumpLabel, DumpMaster, DumpRecordOf, DumpRelease } from "./types";
 
@@ -194,9 +203,11 @@ function checkOptions(spec: KindSpec<unknown>, options: unknown): ParseOptions {
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
     throw new TypeError(`${fn}: signal must be an AbortSignal`);
   for (const k of ["onProgress", "onUnknown", "filter"] as const) {
-    if (o[k] !== undefined && typeof o[k] !== "function") throw new TypeError(`${fn}: ${k} must be a function`);
+    if (o[k] !== undefined && typeof o[k] !== "function")
+      throw new TypeError(`${fn}: ${k} must be a function`);
   }
-  if (o.strict !== undefined && typeof o.strict !== "boolean") throw new TypeError(`${fn}: strict must be a boolean`);
+  if (o.strict !== undefined && typeof o.strict !== "boolean")
+    throw new TypeError(`${fn}: strict must be a boolean`);
   let want: Uint8Array | null = null;
   if (o.fields !== undefined) {
     if (!Array.isArray(o.fields)) throw new TypeError(`${fn}: fields must be an array of field names`);
@@ -487,7 +498,8 @@ class Reader<T> implements DumpReader<T> {
 
   private truncated(start: number): DumpParseError {
     const sc = this.sc;
-    const inRecord = this.state === IN_ROOT && start < sc.end && sc.b.subarray(start, sc.end).some((c) => c > 0x20);
+    const inRecord =
+      this.state === IN_ROOT && start < sc.end && sc.b.subarray(start, sc.end).some((c) => c > 0x20);
     return new DumpParseError({
       reason: "truncated",
       message:
@@ -507,7 +519,8 @@ class Reader<T> implements DumpReader<T> {
     const b = sc.b;
     if (sc.base + sc.p === 0 && sc.end >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) sc.p = 3;
     sc.ws();
-    if (b[sc.p] !== 0x3c) sc.fail("malformed", `Expected the <${this.spec.root}> root element, found ${sc.near()}`);
+    if (b[sc.p] !== 0x3c)
+      sc.fail("malformed", `Expected the <${this.spec.root}> root element, found ${sc.near()}`);
     if (this.skipMarkup()) return;
     const t = sc.tag("");
     if (t === this.rootId) {
@@ -533,7 +546,8 @@ class Reader<T> implements DumpReader<T> {
   private epilog(): void {
     const sc = this.sc;
     const b = sc.b;
-    while (sc.p < sc.end && (b[sc.p] === 0x20 || b[sc.p] === 0x0a || b[sc.p] === 0x0d || b[sc.p] === 0x09)) sc.p++;
+    while (sc.p < sc.end && (b[sc.p] === 0x20 || b[sc.p] === 0x0a || b[sc.p] === 0x0d || b[sc.p] === 0x09))
+      sc.p++;
     if (sc.p >= sc.end) return;
     if (b[sc.p] === 0x3c && this.skipMarkup()) return;
     sc.fail("malformed", `Content after </${this.spec.root}>: ${sc.near()}`);
@@ -668,8 +682,14 @@ export function readReleases<K extends keyof DumpRelease>(
   source: DumpSource,
   options: ReadDumpFieldsOptions<DumpRelease, K>,
 ): DumpReader<Pick<DumpRelease, K | "id">>;
-export function readReleases(source: DumpSource, options?: ReadDumpOptions<DumpRelease>): DumpReader<DumpRelease>;
-export function readReleases(source: DumpSource, options?: ReadDumpOptions<DumpRelease>): DumpReader<DumpRelease> {
+export function readReleases(
+  source: DumpSource,
+  options?: ReadDumpOptions<DumpRelease>,
+): DumpReader<DumpRelease>;
+export function readReleases(
+  source: DumpSource,
+  options?: ReadDumpOptions<DumpRelease>,
+): DumpReader<DumpRelease> {
   return reader("releases", source, options);
 }
 
@@ -681,8 +701,14 @@ export function readArtists<K extends keyof DumpArtist>(
   source: DumpSource,
   options: ReadDumpFieldsOptions<DumpArtist, K>,
 ): DumpReader<Pick<DumpArtist, K | "id">>;
-export function readArtists(source: DumpSource, options?: ReadDumpOptions<DumpArtist>): DumpReader<DumpArtist>;
-export function readArtists(source: DumpSource, options?: ReadDumpOptions<DumpArtist>): DumpReader<DumpArtist> {
+export function readArtists(
+  source: DumpSource,
+  options?: ReadDumpOptions<DumpArtist>,
+): DumpReader<DumpArtist>;
+export function readArtists(
+  source: DumpSource,
+  options?: ReadDumpOptions<DumpArtist>,
+): DumpReader<DumpArtist> {
   return reader("artists", source, options);
 }
 
@@ -707,8 +733,14 @@ export function readMasters<K extends keyof DumpMaster>(
   source: DumpSource,
   options: ReadDumpFieldsOptions<DumpMaster, K>,
 ): DumpReader<Pick<DumpMaster, K | "id">>;
-export function readMasters(source: DumpSource, options?: ReadDumpOptions<DumpMaster>): DumpReader<DumpMaster>;
-export function readMasters(source: DumpSource, options?: ReadDumpOptions<DumpMaster>): DumpReader<DumpMaster> {
+export function readMasters(
+  source: DumpSource,
+  options?: ReadDumpOptions<DumpMaster>,
+): DumpReader<DumpMaster>;
+export function readMasters(
+  source: DumpSource,
+  options?: ReadDumpOptions<DumpMaster>,
+): DumpReader<DumpMaster> {
   return reader("masters", source, options);
 }
 
@@ -722,6 +754,8 @@ export function readDump<K extends DumpKind>(
   options?: ReadDumpOptions<DumpRecordOf[K]>,
 ): DumpReader<DumpRecordOf[K]> {
   if (!Object.hasOwn(SPECS, kind))
-    throw new TypeError(`readDump: unknown kind ${JSON.stringify(kind)} (releases, artists, labels or masters)`);
+    throw new TypeError(
+      `readDump: unknown kind ${JSON.stringify(kind)} (releases, artists, labels or masters)`,
+    );
   return reader(kind, source, options);
 }

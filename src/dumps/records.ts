@@ -27,54 +27,33 @@ import type {
 
 // Element and attribute ids.
 const ARTISTS = nameId("artists");
-const ARTIST = nameId("artist");
 const ID = nameId("id");
 const NAME = nameId("name");
-const ANV = nameId("anv");
-const JOIN = nameId("join");
-const ROLE = nameId("role");
-const TRACKS = nameId("tracks");
 const TITLE = nameId("title");
 const LABELS = nameId("labels");
-const LABEL = nameId("label");
 const SERIES = nameId("series");
 const EXTRAARTISTS = nameId("extraartists");
 const FORMATS = nameId("formats");
-const FORMAT = nameId("format");
-const DESCRIPTIONS = nameId("descriptions");
 const DESCRIPTION = nameId("description");
 const GENRES = nameId("genres");
-const GENRE = nameId("genre");
 const STYLES = nameId("styles");
-const STYLE = nameId("style");
 const COUNTRY = nameId("country");
 const RELEASED = nameId("released");
 const NOTES = nameId("notes");
 const DATA_QUALITY = nameId("data_quality");
 const MASTER_ID = nameId("master_id");
 const TRACKLIST = nameId("tracklist");
-const TRACK = nameId("track");
-const POSITION = nameId("position");
 const DURATION = nameId("duration");
-const SUB_TRACKS = nameId("sub_tracks");
 const IDENTIFIERS = nameId("identifiers");
-const IDENTIFIER = nameId("identifier");
 const VIDEOS = nameId("videos");
-const VIDEO = nameId("video");
 const COMPANIES = nameId("companies");
-const COMPANY = nameId("company");
 const CATNO = nameId("catno");
-const ENTITY_TYPE = nameId("entity_type");
-const ENTITY_TYPE_NAME = nameId("entity_type_name");
-const RESOURCE_URL = nameId("resource_url");
 const IMAGES = nameId("images");
-const IMAGE = nameId("image");
 const MAIN_RELEASE = nameId("main_release");
 const YEAR = nameId("year");
 const REALNAME = nameId("realname");
 const PROFILE = nameId("profile");
 const URLS = nameId("urls");
-const URL_ = nameId("url");
 const NAMEVARIATIONS = nameId("namevariations");
 const ALIASES = nameId("aliases");
 const GROUPS = nameId("groups");
@@ -652,7 +631,8 @@ function companies(sc: Scanner): DumpCompany[] | undefined {
         if (sc.is(B.id)) id = sc.leafInt(B.id, "release/companies/company/id");
         else if (sc.is(B.name)) name = sc.leafReq(B.name, "release/companies/company/name");
         else if (sc.is(B.catno)) catno = sc.leaf(B.catno, "release/companies/company/catno");
-        else if (sc.is(B.entity_type)) entityType = sc.leaf(B.entity_type, "release/companies/company/entity_type", true);
+        else if (sc.is(B.entity_type))
+          entityType = sc.leaf(B.entity_type, "release/companies/company/entity_type", true);
         else if (sc.is(B.entity_type_name))
           entityTypeName = sc.leaf(B.entity_type_name, "release/companies/company/entity_type_name", true);
         else if (sc.is(B.resource_url))
@@ -925,7 +905,6 @@ export function parseRelease(sc: Scanner, o: ParseOptions): DumpRelease | typeof
   return r;
 }
 
-
 /** The `fields` a release can select, and the element (or attribute) each one comes from. */
 export const RELEASE_FIELDS: Readonly<Record<Exclude<keyof DumpRelease, "id">, number>> = {
   status: STATUS,
@@ -1024,9 +1003,14 @@ export function parseArtist(sc: Scanner, o: ParseOptions): DumpArtist | typeof S
           break;
         case NAMEVARIATIONS:
           if (variations) duplicate(sc, "artist/namevariations");
-          variations = strings(sc, B.namevariations, B.name,
+          variations = strings(
+            sc,
+            B.namevariations,
+            B.name,
             "artist/namevariations",
-            "artist/namevariations/name", false);
+            "artist/namevariations/name",
+            false,
+          );
           break;
         case ALIASES:
           if (aliases) duplicate(sc, "artist/aliases");

@@ -506,8 +506,16 @@ export class Scanner {
     const b = this.b;
     const s = this.vs;
     const len = this.ve - s;
-    if (len === 4 && b[s] === 0x74 && b[s + 1] === 0x72 && b[s + 2] === 0x75 && b[s + 3] === 0x65) return true;
-    if (len === 5 && b[s] === 0x66 && b[s + 1] === 0x61 && b[s + 2] === 0x6c && b[s + 3] === 0x73 && b[s + 4] === 0x65)
+    if (len === 4 && b[s] === 0x74 && b[s + 1] === 0x72 && b[s + 2] === 0x75 && b[s + 3] === 0x65)
+      return true;
+    if (
+      len === 5 &&
+      b[s] === 0x66 &&
+      b[s + 1] === 0x61 &&
+      b[s + 2] === 0x6c &&
+      b[s + 3] === 0x73 &&
+      b[s + 4] === 0x65
+    )
       return false;
     this.dev("value", path, this.attrStr());
     return undefined;
@@ -715,7 +723,8 @@ export class Scanner {
   /** Slow path: entities, raw CR (CRLF and CR become LF), and in attributes TAB/LF/CR becoming spaces. */
   private decode(s: number, e: number, f: number, attr: boolean): string {
     const b = this.b;
-    const seg = (x: number, y: number) => (x >= y ? "" : f & F_HIGH ? b.utf8Slice(x, y) : b.latin1Slice(x, y));
+    const seg = (x: number, y: number) =>
+      x >= y ? "" : f & F_HIGH ? b.utf8Slice(x, y) : b.latin1Slice(x, y);
     let out = "";
     let from = s;
     let p = s;
@@ -801,12 +810,11 @@ export class Scanner {
   skip(): void {
     const b = this.b;
     const end = this.end;
-    let depth = 0;
     // Finish the start tag.
     let a = this.attr();
     while (a >= 0) a = this.attr();
     if (a === EMPTY) return;
-    depth = 1;
+    let depth = 1;
     let p = this.p;
     for (;;) {
       while (p < end && b[p] !== 0x3c) p++;
@@ -828,7 +836,10 @@ export class Scanner {
         }
       } else if (c === 0x21 || c === 0x3f) {
         this.p = p;
-        this.fail("malformed", "Comments, CDATA sections and processing instructions are not expected inside a record");
+        this.fail(
+          "malformed",
+          "Comments, CDATA sections and processing instructions are not expected inside a record",
+        );
       } else {
         // A start tag: walk its attributes (a '>' may sit inside a quoted value).
         this.p = p + 1;

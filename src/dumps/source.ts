@@ -17,12 +17,7 @@ import { createGunzip, type Gunzip } from "node:zlib";
 
 /** What the readers accept as a dump. */
 export type DumpSource =
-  | string
-  | URL
-  | Uint8Array
-  | ArrayBuffer
-  | NodeJS.ReadableStream
-  | ReadableStream<Uint8Array>;
+  string | URL | Uint8Array | ArrayBuffer | NodeJS.ReadableStream | ReadableStream<Uint8Array>;
 
 /** Bytes read from a file per read call. */
 const FILE_CHUNK = 1 << 20;
@@ -70,7 +65,8 @@ export function checkSource(source: unknown): asserts source is DumpSource {
     return;
   }
   if (source instanceof URL) {
-    if (source.protocol !== "file:") throw new TypeError(`source: only file: URLs can be read, got ${source.protocol}`);
+    if (source.protocol !== "file:")
+      throw new TypeError(`source: only file: URLs can be read, got ${source.protocol}`);
     return;
   }
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) return;

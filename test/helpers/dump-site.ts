@@ -115,7 +115,11 @@ export async function startDumpSite(options: DumpSiteOptions): Promise<DumpSite>
     if (now < blockedUntil || counted.length >= limit) {
       if (now >= blockedUntil) blockedUntil = now + retryAfter * 1000;
       record(429);
-      res.writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfter), server: "cloudflare" });
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "retry-after": String(retryAfter),
+        server: "cloudflare",
+      });
       res.end(JSON.stringify({ message: "You are making requests too quickly." }));
       return;
     }
@@ -179,7 +183,15 @@ export async function startDumpSite(options: DumpSiteOptions): Promise<DumpSite>
           `<p><a href="?prefix=data%2F">../</a></p><table>\n${rows.join("\n")}\n</table></body></html>`,
       );
     }
-    const years = [...new Set(allKeys().map((k) => MONTHS_PREFIX.exec(k)?.[1]).filter(Boolean))].sort().reverse();
+    const years = [
+      ...new Set(
+        allKeys()
+          .map((k) => MONTHS_PREFIX.exec(k)?.[1])
+          .filter(Boolean),
+      ),
+    ]
+      .sort()
+      .reverse();
     return html(
       200,
       `<html><head><title>Discogs Data</title></head><body><p>Here you will find monthly dumps of Discogs Release, ` +
