@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint
+ *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, dumps
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import * as prettier from "prettier";
 import { decodeSection } from "./sections/decode";
+import { dumpsSection } from "./sections/dumps";
 import { footprintSection } from "./sections/footprint";
 import { memorySection } from "./sections/memory";
 import { requestsSection } from "./sections/requests";
@@ -45,6 +46,7 @@ const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>
   decode: decodeSection,
   memory: memorySection,
   footprint: footprintSection,
+  dumps: dumpsSection,
 };
 const only = value("only")
   ?.split(",")
@@ -66,10 +68,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** The memory and footprint sections measure the built package: build it when missing or older than src/. */
+/** The memory, footprint and dumps sections measure the built package: build it when missing or older than src/. */
 async function ensureBuilt(): Promise<void> {
-  if (!selected.some((s) => s === "memory" || s === "footprint")) return;
-  const dist = path.join(ROOT, "dist/index.js");
+  if (!selected.some((s) => s === "memory" || s === "footprint" || s === "dumps")) return;
+  const dist = path.join(ROOT, selected.includes("dumps") ? "dist/dumps/index.js" : "dist/index.js");
   const stale = !existsSync(dist) || newestMtime(path.join(ROOT, "src")) > statSync(dist).mtimeMs;
   if (!stale) return;
   if (flag("no-build")) {
