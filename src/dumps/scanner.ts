@@ -693,7 +693,10 @@ export class Scanner {
 
   /** The string of raw bytes `[s, e)` with flags `f`; `intern`: look short ASCII strings up in the cache. */
   str(s: number, e: number, f: number, attr: boolean, intern: boolean): string {
-    if (f === 0) return intern && e - s <= INTERN_MAX ? this.ascii(s, e) : this.b.latin1Slice(s, e);
+    if (f === 0) {
+      if (intern && e - s <= INTERN_MAX) return this.ascii(s, e);
+      return e - s <= 10 ? short(this.b, s, e) : this.b.latin1Slice(s, e);
+    }
     if (f === F_HIGH) return this.b.utf8Slice(s, e);
     return this.decode(s, e, f, attr);
   }
@@ -715,7 +718,7 @@ export class Scanner {
       while (i < len && c.charCodeAt(i) === b[s + i]) i++;
       if (i === len) return c;
     }
-    const str = b.latin1Slice(s, e);
+    const str = len <= 10 ? short(b, s, e) : b.latin1Slice(s, e);
     INTERN[slot] = str;
     return str;
   }
@@ -915,6 +918,67 @@ function firstInvalidUtf8(b: Uint8Array, s: number, e: number): number {
     p += n + 1;
   }
   return e;
+}
+
+/**
+ * A short ASCII string from its bytes: `String.fromCharCode` with the bytes as arguments is about twice as fast
+ * as a native `latin1Slice` call up to ten characters (measured on Node 20).
+ */
+function short(b: Uint8Array, s: number, e: number): string {
+  switch (e - s) {
+    case 0:
+      return "";
+    case 1:
+      return String.fromCharCode(b[s]!);
+    case 2:
+      return String.fromCharCode(b[s]!, b[s + 1]!);
+    case 3:
+      return String.fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
+    case 4:
+      return String.fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    case 5:
+      return String.fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
+    case 6:
+      return String.fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
+    case 7:
+      return String.fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
+    case 8:
+      return String.fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+      );
+    case 9:
+      return String.fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+      );
+    default:
+      return String.fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+      );
+  }
 }
 
 /** Closing-tag bytes (`</name>`) for {@link Scanner.skipTo}. */
