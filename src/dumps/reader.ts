@@ -247,6 +247,8 @@ class Reader<T> implements DumpReader<T> {
   /** Leftover bytes need at least this much more data before the next attempt (a record spanning chunks). */
   private waitFor = 0;
   private readonly held: Buffer[] = [];
+  /** The buffer leftovers and new chunks are joined in. */
+  private work: Buffer | null = null;
   private heldBytes = 0;
   private readonly startedAt = performance.now();
   private lastProgress = 0;
@@ -316,6 +318,8 @@ class Reader<T> implements DumpReader<T> {
     if (this.finished) return;
     this.finished = true;
     this.batch.length = 0;
+    this.work = null;
+    this.held.length = 0;
     this.bi = 0;
     this.unsubscribe();
     const src = this.src;
@@ -427,18 +431,36 @@ class Reader<T> implements DumpReader<T> {
     if (sc.end - sc.p + this.heldBytes >= this.waitFor) this.flushHeld();
   }
 
-  /** Joins the leftover and the held chunks into one buffer and allows the next attempt. */
+  /**
+   * Joins the leftover and the held chunks in the reader's own buffer (reused, grown when a record needs it:
+   * allocating a fresh buffer per chunk would double the garbage outside the JS heap) and allows the next attempt.
+   */
   private flushHeld(): void {
     this.waitFor = 0;
     if (this.held.length === 0) return;
     const sc = this.sc;
-    const joined = Buffer.concat([sc.b.subarray(sc.p, sc.end), ...this.held]);
+    const left = sc.end - sc.p;
+    const need = left + this.heldBytes;
+    let w = this.work;
+    if (w === null || w.length < need) {
+      let size = 1 << 20;
+      while (size < need) size *= 2;
+      w = Buffer.allocUnsafe(size);
+      sc.b.copy(w, 0, sc.p, sc.end);
+      this.work = w;
+    } else if (sc.b === w) w.copyWithin(0, sc.p, sc.end);
+    else sc.b.copy(w, 0, sc.p, sc.end);
+    let at = left;
+    for (const c of this.held) {
+      c.copy(w, at);
+      at += c.length;
+    }
     this.held.length = 0;
     this.heldBytes = 0;
     sc.base += sc.p;
-    sc.b = joined as Scanner["b"];
+    sc.b = w as Scanner["b"];
     sc.p = 0;
-    sc.end = joined.length;
+    sc.end = need;
   }
 
   /** Parses every complete record in the buffer, up to {@link MAX_BATCH}. */
