@@ -1,16 +1,19 @@
 /* global setInterval, clearInterval */
 // A child process of bench/sections/dumps.ts: reads one gzipped dump corpus and reports one JSON line.
-//   node bench/children/dump-read.mjs <dist/dumps/index.js URL> <mode> <kind> <file.xml.gz> <xml bytes>
+//   node bench/children/dump-read.mjs <dist/dumps/index.js URL> <mode> <kind> <file.xml.gz> <xml bytes> [long]
 // mode: "read"    every record through readReleases/readArtists/... with for await (the product);
 //       "gunzip"  the same file through zlib's createGunzip alone (the ceiling), same chunk size;
 //       "fields"  read with `fields` (a small selection);
-//       "filter"  read with `filter` keeping 1 record in 100.
+//       "filter"  read with `filter` keeping 1 record in 100;
+//       "long"    read a stream of the file's records member repeated: `long` is "head,body,tail,times"
+//                 (the compressed sizes of its three gzip members), for the memory check on a bigger dump.
 // RSS is sampled every 20 ms; "early" is the peak over the first quarter of the XML, "peak" over the whole run.
 
 import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
-const [distUrl, mode, kind, file, xmlTotalArg] = process.argv.slice(2);
+const [distUrl, mode, kind, file, xmlTotalArg, longArg] = process.argv.slice(2);
 const xmlTotal = Number(xmlTotalArg);
 
 const FIELDS = {
@@ -49,7 +52,21 @@ if (mode === "gunzip") {
   };
   if (mode === "fields") options.fields = FIELDS[kind];
   if (mode === "filter") options.filter = (id) => id % 100 === 0;
-  const reader = dumps.readDump(kind, file, options);
+  let source = file;
+  if (mode === "long") {
+    // One gzip stream: the start tag's member, the records member `times` times, the end tag's member.
+    const [head, body, tail, times] = longArg.split(",").map(Number);
+    const range = (start, length) =>
+      createReadStream(file, { start, end: start + length - 1, highWaterMark: 1 << 20 });
+    source = Readable.from(
+      (async function* () {
+        yield* range(0, head);
+        for (let i = 0; i < times; i++) yield* range(head, body);
+        yield* range(head + body, tail);
+      })(),
+    );
+  }
+  const reader = dumps.readDump(kind, source, options);
   // Use each record, as an application would.
   for await (const r of reader) {
     records++;

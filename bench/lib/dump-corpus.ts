@@ -7,8 +7,9 @@
  */
 
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { gunzipSync, createGzip } from "node:zlib";
+import { createGzip, gunzipSync } from "node:zlib";
 import { once } from "node:events";
 import { ROOT } from "./util";
 
@@ -118,7 +119,7 @@ function prng(seed: number): () => number {
 /** A generated corpus. */
 export interface Corpus {
   kind: CorpusKind;
-  /** Path of the `.xml.gz`. */
+  /** Path of the `.xml.gz`: three gzip members, the root's start tag, the records, the root's end tag. */
   file: string;
   /** Uncompressed bytes. */
   xmlBytes: number;
@@ -127,46 +128,74 @@ export interface Corpus {
   records: number;
   /** Distinct sample records it repeats. */
   samples: number;
+  /**
+   * Compressed sizes of the three members, so that a reader can stream the records member several times
+   * between the start and end tags (a longer dump for the memory check, with no second file).
+   */
+  members: { head: number; body: number; tail: number; bodyXmlBytes: number };
+}
+
+/** Gzips `chunks` (strings) into one gzip member appended to `file`; returns its compressed and raw sizes. */
+async function member(
+  file: string,
+  chunks: AsyncIterable<string> | Iterable<string>,
+): Promise<[number, number]> {
+  const gzip = createGzip({ level: 6 });
+  const out = createWriteStream(file, { flags: "a" });
+  gzip.pipe(out);
+  let raw = 0;
+  for await (const s of chunks) {
+    raw += Buffer.byteLength(s);
+    if (!gzip.write(s)) await once(gzip, "drain");
+  }
+  gzip.end();
+  await once(out, "close");
+  return [out.bytesWritten, raw];
 }
 
 /** Builds `<dir>/<kind>.xml.gz` of at least `minXmlBytes` of XML. */
 export async function buildCorpus(kind: CorpusKind, dir: string, minXmlBytes: number): Promise<Corpus> {
   const records = sampleRecords(kind);
   const file = path.join(dir, `discogs_corpus_${kind}.xml.gz`);
-  const gzip = createGzip({ level: 6 });
-  const out = createWriteStream(file);
-  gzip.pipe(out);
+  await rm(file, { force: true });
   const random = prng(0x5eed + kind.length);
-  let xmlBytes = 0;
   let count = 0;
   let id = 1;
-  const write = async (s: string) => {
-    xmlBytes += Buffer.byteLength(s);
-    if (!gzip.write(s)) await once(gzip, "drain");
-  };
-  await write(`<${kind}>\n`);
-  const order = records.map((_, i) => i);
-  let buf = "";
-  while (xmlBytes + Buffer.byteLength(buf) < minXmlBytes) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const perm = PERMUTED.has(kind) ? letterPermutation(random) : null;
-    for (const i of order) {
-      const rec = withId(kind, records[i]!, id);
-      buf += (perm ? permuteText(rec, perm) : rec) + "\n";
-      id += 1 + Math.floor(random() * 3);
-      count++;
-      if (buf.length > 1 << 20) {
-        await write(buf);
-        buf = "";
+  function* body() {
+    const order = records.map((_, i) => i);
+    let produced = 0;
+    let buf = "";
+    while (produced + buf.length < minXmlBytes) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const perm = PERMUTED.has(kind) ? letterPermutation(random) : null;
+      for (const i of order) {
+        const rec = withId(kind, records[i]!, id);
+        buf += (perm ? permuteText(rec, perm) : rec) + "\n";
+        id += 1 + Math.floor(random() * 3);
+        count++;
+        if (buf.length > 1 << 20) {
+          produced += Buffer.byteLength(buf);
+          yield buf;
+          buf = "";
+        }
       }
     }
+    yield buf;
   }
-  await write(buf + `</${kind}>\n`);
-  gzip.end();
-  await once(out, "close");
-  const { size } = await import("node:fs/promises").then((fs) => fs.stat(file));
-  return { kind, file, xmlBytes, gzBytes: size, records: count, samples: records.length };
+  const [head, headRaw] = await member(file, [`<${kind}>\n`]);
+  const [bodyGz, bodyRaw] = await member(file, body());
+  const [tail, tailRaw] = await member(file, [`</${kind}>\n`]);
+  const { size } = await stat(file);
+  return {
+    kind,
+    file,
+    xmlBytes: headRaw + bodyRaw + tailRaw,
+    gzBytes: size,
+    records: count,
+    samples: records.length,
+    members: { head, body: bodyGz, tail, bodyXmlBytes: bodyRaw },
+  };
 }
