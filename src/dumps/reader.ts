@@ -239,6 +239,8 @@ class Reader<T> implements DumpReader<T> {
   private src: ByteSource | null = null;
   private eof = false;
   private finished = false;
+  /** The release of the source, once started. */
+  private closing: Promise<void> | null = null;
   /** An error to throw once the records before it are delivered. */
   private pendingError: unknown = null;
   private aborted: unknown = null;
@@ -314,8 +316,8 @@ class Reader<T> implements DumpReader<T> {
   }
 
   /** Releases everything. Idempotent. */
-  private async finish(): Promise<void> {
-    if (this.finished) return;
+  private finish(): Promise<void> {
+    if (this.closing) return this.closing;
     this.finished = true;
     this.batch.length = 0;
     this.work = null;
@@ -324,14 +326,17 @@ class Reader<T> implements DumpReader<T> {
     this.unsubscribe();
     const src = this.src;
     this.src = null;
-    if (src) await src.close();
+    // Every caller (an abort, `return`, the end, an error) waits for the same close.
+    this.closing = src ? src.close() : Promise.resolve();
+    return this.closing;
   }
 
   private abort(reason: unknown): void {
     if (this.aborted !== null || this.finished) return;
     this.aborted = reason ?? new Error("aborted");
     // Release the source now, not at the next step.
-    void this.finish();
+    // A failure to close is reported to the next step, which waits for the same promise.
+    this.finish().catch(() => undefined);
   }
 
   private async fill(): Promise<IteratorResult<T>> {
