@@ -454,6 +454,14 @@ describe("deviations from the known shapes", () => {
     ]);
   });
 
+  it("keeps the text around an element inside a text field, and reports the element", async () => {
+    const xml = releasesXml(release(1, `<notes>before <b>bold</b> after</notes>`));
+    const seen: DumpUnknown[] = [];
+    const [r] = await all(readReleases(Buffer.from(xml), { onUnknown: (u) => seen.push(u) }));
+    expect(r!.notes).toBe("before  after");
+    expect(seen.map((u) => [u.kind, u.path])).toEqual([["element", "release/notes/b"]]);
+  });
+
   it("reports text where only elements belong, and an unknown record-level element", async () => {
     const xml = `<releases>\n${release(1).replace("<genres>", "stray<genres>")}\n<advert>buy</advert>\n${release(2)}\n</releases>`;
     const seen: DumpUnknown[] = [];

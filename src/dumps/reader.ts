@@ -635,7 +635,7 @@ class Reader<T> implements DumpReader<T> {
       if (this.options.onUnknown) this.options.onUnknown(info);
       else if (count === 1)
         process.emitWarning(
-          `${describe(d)} at ${d.path}${recordId !== undefined ? ` (record ${recordId})` : ""}; ` +
+          `discogs-sdk/dumps: ${describe(d).toLowerCase()} at ${d.path}${recordId !== undefined ? ` (record ${recordId})` : ""}; ` +
             `pass onUnknown to handle these, or strict: true to fail on them`,
           { type: "DiscogsDumpWarning", code: "DISCOGS_DUMP_UNKNOWN" },
         );
