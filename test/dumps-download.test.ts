@@ -274,6 +274,34 @@ describe("downloadDump", () => {
   });
 });
 
+describe("a copy of the site that lists every file on its root page", () => {
+  it("finds the month there: single-quoted, absolute links; the file still comes from the configured origin", async () => {
+    const { startLocalServer } = await import("./helpers/local-server");
+    const server = await startLocalServer();
+    const key = "data/2026/discogs_20260601_artists.xml.gz";
+    const sums = `${sha(artists)} discogs_20260601_artists.xml.gz\n`;
+    const link = (k: string) =>
+      `<a href='https://mirror.example/?download=${encodeURIComponent(k)}'>${k}</a>`;
+    server.respond((req, res) => {
+      const q = new URL(req.url, "http://x").searchParams;
+      if (q.get("download") === key) return void res.end(artists);
+      if (q.get("download")?.endsWith("CHECKSUM.txt")) return void res.end(sums);
+      if (q.has("prefix")) {
+        res.writeHead(404);
+        return void res.end("no");
+      }
+      res.end(`<html>${link(key)}${link("data/2026/discogs_20260601_CHECKSUM.txt")}</html>`);
+    });
+    try {
+      const got = await downloadDump({ baseUrl: server.url, date: "2026-06", kind: "artists", to: dir() });
+      expect(readFileSync(got.path)).toEqual(artists);
+      expect(server.requests.every((r) => !r.url.includes("mirror.example"))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("the site's 429", () => {
   it("a clear error with the wait, then no more requests until the block is over", async () => {
     await site.close();

@@ -277,8 +277,10 @@ const UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 
 export function parseListing(html: string, base: URL): DumpFileInfo[] {
   const out: DumpFileInfo[] = [];
   const seen = new Set<string>();
+  // A row: optional "date time  size" text, then a link whose href ends in `?download=<key>` (quoted either way,
+  // relative or absolute: only the key is used, the URL is rebuilt on the configured origin).
   const re =
-    /(?:(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?)\s+([\d.]+)\s*([KMGT]?i?B)\s*)?<a[^>]*href="\?download=([^"]+)"/gi;
+    /(?:(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?)\s+([\d.]+)\s*([KMGT]?i?B)\s*)?<a[^>]*href=["'][^"'?]*\?download=([^"'&]+)/gi;
   for (const m of html.matchAll(re)) {
     let key: string;
     try {
@@ -500,8 +502,21 @@ export async function downloadDump(options: DownloadDumpOptions): Promise<Downlo
   if (signal?.aborted) throw new DiscogsAbortError(signal.reason);
 
   const year = Number(date.slice(0, 4));
-  const listingUrl = yearUrl(base, year);
-  const months = groupMonths(parseListing(await siteText(listingUrl, signal), base));
+  let listingUrl = yearUrl(base, year);
+  let months: DumpMonth[] = [];
+  try {
+    months = groupMonths(parseListing(await siteText(listingUrl, signal), base));
+  } catch (e) {
+    if (!(e instanceof DumpDownloadError && e.reason === "not_found")) throw e;
+  }
+  if (!months.some((m) => m.date === date)) {
+    // A copy of the site may list every file on its root page instead of per year.
+    const rootMonths = groupMonths(parseListing(await siteText(base, signal), base));
+    if (rootMonths.some((m) => m.date === date)) {
+      months = rootMonths;
+      listingUrl = base;
+    }
+  }
   const month = months.find((m) => m.date === date);
   const file = month?.files.find((f) => f.kind === kind);
   if (!month || !file)
