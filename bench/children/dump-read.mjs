@@ -41,7 +41,7 @@ let skipped = 0;
 let check = 0;
 
 if (mode === "gunzip") {
-  const z = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(createGunzip({ chunkSize: 1 << 20 }));
+  const z = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(createGunzip({ chunkSize: 256 << 10 }));
   for await (const chunk of z) xmlDone += chunk.length;
 } else {
   const dumps = await import(distUrl);

@@ -24,9 +24,9 @@ const FILE_CHUNK = 1 << 20;
 /** Bytes of an in-memory source handed on at a time. */
 const MEMORY_CHUNK = 1 << 20;
 /** Output chunk of gunzip. */
-const INFLATE_CHUNK = 1 << 20;
+const INFLATE_CHUNK = 256 << 10;
 /** Inflated bytes queued ahead of the parser before gunzip is paused. */
-export const READ_AHEAD = 8 << 20;
+export const READ_AHEAD = 4 << 20;
 
 /** A pull source of uncompressed XML bytes. */
 export interface ByteSource {
