@@ -312,6 +312,82 @@ describe("the real samples", () => {
   });
 });
 
+describe("the 2020 shapes of artists, labels and masters", () => {
+  // Cut from the 2020-08-06 dumps (philipmat/discogs-xml2db tests/samples), kept short.
+  it("artists: images, an empty profile, members with <id> siblings, numeric references", async () => {
+    const xml =
+      `<artists>\n<artist><images><image type="primary" uri="" uri150="" width="600" height="450"/></images><id>1</id>` +
+      `<name>The Persuader</name><realname>Jesper Dahlb&#228;ck</realname><profile/><data_quality>Needs Vote</data_quality>` +
+      `<namevariations><name>Persuader</name></namevariations><aliases><name id="239">Jesper Dahlb&#228;ck</name></aliases></artist>\n` +
+      `<artist><id>2</id><name>Mr. James Barth &amp; A.D.</name><profile/><data_quality>Correct</data_quality>` +
+      `<members><id>26</id><name id="26">Alexi Delano</name><id>27</id><name>Cari Lekebusch</name></members></artist>\n</artists>\n`;
+    const seen: DumpUnknown[] = [];
+    const [a1, a2] = await all(readArtists(Buffer.from(xml), { onUnknown: (u) => seen.push(u) }));
+    expect(seen).toEqual([]);
+    expect(a1).toEqual({
+      id: 1,
+      name: "The Persuader",
+      realname: "Jesper Dahlbäck",
+      data_quality: "Needs Vote",
+      name_variations: ["Persuader"],
+      aliases: [{ id: 239, name: "Jesper Dahlbäck" }],
+      images: [{ type: "primary", uri: "", uri_150: "", width: 600, height: 450 }],
+    });
+    // The second member's id comes from its <id> sibling.
+    expect(a2!.members).toEqual([
+      { id: 26, name: "Alexi Delano" },
+      { id: 27, name: "Cari Lekebusch" },
+    ]);
+  });
+
+  it("labels: sub-labels without an id, a label without a name", async () => {
+    const xml =
+      `<labels>\n<label><id>1</id><name>Planet E</name><contactinfo>Planet E Communications&#13;\nUSA</contactinfo>` +
+      `<data_quality>Correct</data_quality><urls><url>http://planet-e.net</url><url/></urls>` +
+      `<sublabels><label>I Ner Zon Sounds</label><label/></sublabels></label>\n` +
+      `<label><id>212</id><profile>[b]DO NOT USE.[/b]</profile></label>\n</labels>\n`;
+    const seen: DumpUnknown[] = [];
+    const [l1, l212] = await all(readLabels(Buffer.from(xml), { onUnknown: (u) => seen.push(u) }));
+    expect(seen).toEqual([]);
+    expect(l1).toEqual({
+      id: 1,
+      name: "Planet E",
+      contact_info: "Planet E Communications\r\nUSA",
+      data_quality: "Correct",
+      urls: ["http://planet-e.net", ""],
+      sub_labels: [{ name: "I Ner Zon Sounds" }, { name: "" }],
+    });
+    expect(l212).toEqual({ id: 212, profile: "[b]DO NOT USE.[/b]" });
+  });
+
+  it("masters: images and empty credit fields", async () => {
+    const xml =
+      `<masters>\n<master id="113"><main_release>116925</main_release><images><image type="primary" uri="" uri150="" width="300" height="300"/></images>` +
+      `<artists><artist><id>3225</id><name>Vince Watson</name><anv/><join/><role/><tracks/></artist></artists>` +
+      `<genres><genre>Electronic</genre></genres><year>2002</year><title>Moments In Time</title><data_quality>Correct</data_quality>` +
+      `<videos><video src="https://www.youtube.com/watch?v=RVLbjJv-KVI" duration="317" embed="true"><title>Vince Watson - Moments In Time</title><description/></video></videos></master>\n</masters>\n`;
+    const [m] = await all(readMasters(Buffer.from(xml), { strict: true }));
+    expect(m).toEqual({
+      id: 113,
+      title: "Moments In Time",
+      main_release: 116925,
+      artists: [{ id: 3225, name: "Vince Watson" }],
+      genres: ["Electronic"],
+      year: 2002,
+      data_quality: "Correct",
+      videos: [
+        {
+          uri: "https://www.youtube.com/watch?v=RVLbjJv-KVI",
+          title: "Vince Watson - Moments In Time",
+          duration: 317,
+          embed: true,
+        },
+      ],
+      images: [{ type: "primary", uri: "", uri_150: "", width: 300, height: 300 }],
+    });
+  });
+});
+
 describe("the same release in the dump and the API", () => {
   const haveBoth = SHARED_DUMPS && SHARED_FIXTURES;
   if (!haveBoth) console.log("Skipping the dump/API comparison: shared dumps or fixtures are absent.");
