@@ -56,6 +56,7 @@ export interface DumpMonth {
   stamp: string;
   /** Whether all four data files and `CHECKSUM.txt` are there (the checksum file is written last). */
   complete: boolean;
+  /** The month's files, by name. */
   files: DumpFileInfo[];
 }
 
@@ -127,8 +128,11 @@ export interface DownloadedDump {
   path: string;
   /** Its Discogs name. */
   name: string;
+  /** The month asked for, `"YYYY-MM"`. */
   date: string;
+  /** The kind asked for. */
   kind: DumpKind;
+  /** Its size in bytes. */
   bytes: number;
   /** Its SHA-256 (lower-case hex), equal to the month's CHECKSUM.txt. */
   sha256: string;
