@@ -132,11 +132,15 @@ export async function dumpsSection(options: { quick?: boolean } = {}): Promise<S
     rmSync(dir, { recursive: true, force: true });
   }
 
+  /** The goals are judged on the issue's corpus size only (a smaller one is dominated by start-up and warm-up). */
+  const fullSize = minXml >= 500e6;
   const med = (kind: string, mode: Mode, f: (r: ChildResult) => number) =>
     median((results.get(`${kind}:${mode}`) ?? []).map(f));
   const rows: string[][] = [];
   const goals: Goal[] = [];
   const notes: string[] = [];
+  if (!fullSize)
+    notes.push(`corpora of ${minXml / 1e6} MB: a smoke run, the speed and flatness goals are not judged`);
   let worstRss = 0;
   let flat = true;
   const raw: Record<string, unknown> = {};
@@ -188,7 +192,7 @@ export async function dumpsSection(options: { quick?: boolean } = {}): Promise<S
     if (kind === "releases") {
       goals.push({
         name: `Releases from .gz to typed objects by for await: at least ${thousands(GOAL_RELEASES_PER_SECOND)}/s at the real 3,209 B a release`,
-        met: atReal >= GOAL_RELEASES_PER_SECOND,
+        met: fullSize ? atReal >= GOAL_RELEASES_PER_SECOND : null,
         detail:
           `${thousands(atReal)} releases/s at 3,209 B (${num(readMBs, 0)} MB/s of XML; ${thousands(perSecond)}/s on the ` +
           `corpus's ${Math.round(c.xmlBytes / c.records)} B releases), ${(readMBs / gunzipMBs).toFixed(2)}x the speed of gunzip alone ` +
@@ -214,7 +218,7 @@ export async function dumpsSection(options: { quick?: boolean } = {}): Promise<S
     });
     goals.push({
       name: "RSS flat whatever the corpus size",
-      met: flat,
+      met: fullSize ? flat : null,
       detail:
         `peak RSS reading ${LONG} times each corpus as one stream (${LONG * (minXml / 1e6)} MB and more of XML) within ` +
         `${FLAT}x of the peak reading it once, for every kind`,
