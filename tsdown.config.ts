@@ -7,6 +7,7 @@ export default defineConfig([
       "testing/index": "src/testing/index.ts",
       "testing/cli": "src/testing/cli.ts",
       "sync/index": "src/sync/index.ts",
+      "dumps/index": "src/dumps/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

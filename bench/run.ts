@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, emulator, cli
+ *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, emulator, cli, dumps
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -17,6 +17,7 @@ import path from "node:path";
 import * as prettier from "prettier";
 import { cliSection } from "./sections/cli";
 import { decodeSection } from "./sections/decode";
+import { dumpsSection } from "./sections/dumps";
 import { emulatorSection } from "./sections/emulator";
 import { footprintSection } from "./sections/footprint";
 import { memorySection } from "./sections/memory";
@@ -51,6 +52,7 @@ const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>
   sync: syncSection,
   emulator: emulatorSection,
   cli: cliSection,
+  dumps: dumpsSection,
 };
 const only = value("only")
   ?.split(",")
@@ -72,10 +74,11 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** The memory, footprint and sync sections measure the built package: build it when missing or older than src/. */
+/** These sections measure the built package: build it when missing or older than src/. */
 async function ensureBuilt(): Promise<void> {
-  if (!selected.some((s) => s === "memory" || s === "footprint" || s === "sync" || s === "cli")) return;
-  const dist = path.join(ROOT, "dist/index.js");
+  const built = ["memory", "footprint", "sync", "cli", "dumps"];
+  if (!selected.some((s) => built.includes(s))) return;
+  const dist = path.join(ROOT, selected.includes("dumps") ? "dist/dumps/index.js" : "dist/index.js");
   const stale = !existsSync(dist) || newestMtime(path.join(ROOT, "src")) > statSync(dist).mtimeMs;
   if (!stale) return;
   if (flag("no-build")) {
