@@ -7,6 +7,8 @@ export default defineConfig([
       "testing/index": "src/testing/index.ts",
       "testing/cli": "src/testing/cli.ts",
       "sync/index": "src/sync/index.ts",
+      "mcp/index": "src/mcp/index.ts",
+      "mcp/bin": "src/mcp/bin.ts",
     },
     format: ["esm", "cjs"],
     dts: true,
@@ -14,7 +16,8 @@ export default defineConfig([
     target: "es2022",
     sourcemap: false,
     clean: true,
-    deps: { neverBundle: [/^node:/, "better-sqlite3"] },
+    // The MCP SDK is a peer of discogs-sdk/mcp only: never bundled, so the core bundle cannot grow with it.
+    deps: { neverBundle: [/^node:/, "better-sqlite3", /^@modelcontextprotocol\//] },
   },
   {
     // The worker thread of discogs-sdk/sync: one self-contained ES module (dist/sync/worker.mjs) that the ESM and
