@@ -327,7 +327,7 @@ function errorAnswer(tool: ToolDef, e: unknown, ctx: RunContext, signal: AbortSi
   ) {
     const { remaining, limit, queued } = ctx.client.rateLimit;
     text =
-      `${tool.name} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s and was stopped ` +
+      `${tool.name} did not finish within ${seconds(ctx.timeoutMs)} and was stopped ` +
       `(Discogs rate limit: ${remaining} of ${limit} left, ${queued} waiting). ` +
       (write
         ? "It may or may not have reached Discogs: check before calling it again."
@@ -342,6 +342,10 @@ function errorAnswer(tool: ToolDef, e: unknown, ctx: RunContext, signal: AbortSi
     text = `${tool.name} failed: ${err.message}${hint ? ` ${hint}` : ""}`;
   }
   return { content: [{ type: "text", text }], isError: true };
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 /** What to do about each SDK error, by class name (robust across the ESM and CommonJS builds). */
