@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync
+ *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, mcp
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -17,6 +17,7 @@ import path from "node:path";
 import * as prettier from "prettier";
 import { decodeSection } from "./sections/decode";
 import { footprintSection } from "./sections/footprint";
+import { mcpSection } from "./sections/mcp";
 import { memorySection } from "./sections/memory";
 import { requestsSection } from "./sections/requests";
 import { syncSection } from "./sections/sync";
@@ -47,6 +48,7 @@ const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>
   memory: memorySection,
   footprint: footprintSection,
   sync: syncSection,
+  mcp: mcpSection,
 };
 const only = value("only")
   ?.split(",")

@@ -60,7 +60,7 @@ describe("the catalog", () => {
     const bytes = Buffer.byteLength(JSON.stringify({ tools: defaults.map(definition) }));
     expect(defaults.map((t) => t.name)).toEqual(defaultToolNames());
     expect(defaults.length).toBeLessThanOrEqual(30);
-    expect(bytes).toBeLessThanOrEqual(12 * 1024);
+    expect(bytes).toBeLessThanOrEqual(12_000);
     // Even every tool at once stays within Cursor's 40-tool cap.
     expect(catalog.length).toBeLessThanOrEqual(60);
   });

@@ -84,7 +84,7 @@ describe("tools/list", () => {
       const bytes = Buffer.byteLength(JSON.stringify(list));
       expect(list.tools.map((t) => t.name)).toEqual(defaultToolNames());
       expect(list.tools.length).toBeLessThanOrEqual(30);
-      expect(bytes).toBeLessThanOrEqual(12 * 1024);
+      expect(bytes).toBeLessThanOrEqual(12_000);
       for (const t of list.tools) {
         expect(t.name).toMatch(/^discogs_[a-z0-9_]+$/);
         expect(t.name.length).toBeLessThanOrEqual(40);
