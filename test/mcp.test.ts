@@ -9,11 +9,13 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Discogs } from "../src/index";
-import { createMcpServer, defaultToolNames, mcpTools, toolNames } from "../src/mcp/index";
+import { createMcpServer, defaultToolNames, mcpTools, toolNames, type McpClient } from "../src/mcp/index";
 import { startEmulator, type Emulator } from "../src/testing/index";
 import { connectInProcess, READ_ARGS, type InProcessMcp } from "./helpers/mcp";
 
 const TOKEN = "mcp-test-token-5ecret-31337";
+/** Compile-time: every `Discogs` is an `McpClient` (the structural type the entry point takes). */
+export const asMcpClient = (d: Discogs): McpClient => d;
 const READ_TOOLS = mcpTools().filter((t) => t.kind !== "write");
 const WRITE_TOOLS = mcpTools().filter((t) => t.kind === "write");
 

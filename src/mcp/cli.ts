@@ -6,7 +6,8 @@
  * @module
  */
 
-import { Discogs } from "../client";
+import type { Discogs } from "../client";
+import type * as Sdk from "../index";
 import { VERSION } from "../version";
 import { mcpTools } from "./index";
 import { DEFAULT_TOOL_TIMEOUT } from "./server";
@@ -111,6 +112,12 @@ export function parseMcpArgs(argv: readonly string[]): McpArgs {
   return out;
 }
 
+/**
+ * The SDK's own entry point, loaded by name at run time: the bin uses the published `discogs-sdk` as a user would,
+ * and its bundle holds no second copy of the client. (A variable, so that no bundler resolves it at build time.)
+ */
+const SDK_ENTRY: string = "discogs-sdk";
+
 /** Log lines go to stderr: on stdio, stdout is the protocol channel. */
 const stderrLogger = {
   error: (...a: unknown[]) => console.error(...a),
@@ -147,9 +154,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     return 0;
   }
   const toolTimeout = args.toolTimeout ?? DEFAULT_TOOL_TIMEOUT;
+  const { Discogs: Client } = (await import(SDK_ENTRY)) as typeof Sdk;
   let client: Discogs;
   try {
-    client = new Discogs({
+    client = new Client({
       baseUrl: args.baseUrl ?? (process.env.DISCOGS_BASE_URL || undefined),
       userAgent: `discogs-mcp/${VERSION}`,
       logger: stderrLogger,

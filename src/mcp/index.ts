@@ -23,6 +23,7 @@ import { getCatalog, type ToolDef } from "./catalog";
 
 export { createMcpServer, DEFAULT_TOOL_TIMEOUT, INSTRUCTIONS, type CreateMcpServerOptions } from "./server";
 export { serveMcp, type ServeMcpOptions, type McpServing } from "./serve";
+export type { McpClient } from "./client";
 export { MAX_TOOL_NAME, TOOL_PREFIX, DEFAULT_PER_PAGE } from "./catalog";
 
 /** A tool of the catalog, as `tools/list` describes it. */

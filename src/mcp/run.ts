@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Discogs } from "../client";
+import type { McpClient } from "./client";
 import type { Schema } from "../core/decode";
 import { prepare } from "../core/endpoint";
 import { nearestKey } from "../core/params";
@@ -30,7 +30,7 @@ export interface ToolAnswer {
 /** What a call runs with. */
 export interface RunContext {
   /** The one client every call of every session shares. */
-  client: Discogs;
+  client: McpClient;
   /** The longest a call may take, in ms, before it answers that it could not finish. */
   timeoutMs: number;
   /** MCP's cancellation of the call. */
@@ -67,7 +67,7 @@ export async function runTool(tool: ToolDef, args: unknown, ctx: RunContext): Pr
   }
 }
 
-async function run(tool: ToolDef, raw: unknown, client: Discogs, signal: AbortSignal): Promise<ToolAnswer> {
+async function run(tool: ToolDef, raw: unknown, client: McpClient, signal: AbortSignal): Promise<ToolAnswer> {
   const ep = tool.endpoint;
   const args = checkArgs(tool, raw);
   const { detail, confirm, ...params } = args;
@@ -264,7 +264,7 @@ function num(v: unknown): number | undefined {
 }
 
 /** The request a write sends: method, URL (the client's own resolution) and JSON body. No header, no credential. */
-function describe(client: Discogs, req: APIRequest<unknown>): Record<string, unknown> {
+function describe(client: McpClient, req: APIRequest<unknown>): Record<string, unknown> {
   const url = client._transport.urls.resolve(req.path, req.query, "request URL").toString();
   return { method: req.method, url, ...(req.body !== undefined ? { body: req.body } : {}) };
 }
@@ -274,14 +274,14 @@ function requestLine(r: Record<string, unknown>): string {
 }
 
 /** When the budget counts as running low: under a quarter left, or calls waiting. */
-function lowBudget(client: Discogs): { remaining: number; limit: number; queued: number } | undefined {
+function lowBudget(client: McpClient): { remaining: number; limit: number; queued: number } | undefined {
   const { remaining, limit, queued } = client.rateLimit;
   return remaining < limit / 4 || queued > 0 ? { remaining, limit, queued } : undefined;
 }
 
 /** Adds the warnings (drift) and the budget note to an answer. */
 function finish(
-  client: Discogs,
+  client: McpClient,
   out: Record<string, unknown>,
   lines: string[],
   issues: string[],

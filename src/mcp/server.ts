@@ -6,7 +6,7 @@
  */
 
 import { fromJsonSchema, McpServer, type StandardSchemaWithJSON } from "@modelcontextprotocol/server";
-import type { Discogs } from "../client";
+import type { McpClient } from "./client";
 import type { JsonSchema } from "../models/schema";
 import { VERSION } from "../version";
 import { DEFAULT_PER_PAGE, selectTools, type ToolDef } from "./catalog";
@@ -18,7 +18,7 @@ export interface CreateMcpServerOptions {
    * The client every tool call goes through. Give every server the same client (one per process): its limiter,
    * cache and remembered identity are what keep concurrent sessions within the IP's one Discogs budget.
    */
-  client: Discogs;
+  client: McpClient;
   /** Register no write tool (even one named in `tools`, which is then a `TypeError`). @default false */
   readOnly?: boolean | undefined;
   /**
@@ -88,7 +88,7 @@ function argumentsSchema(schema: JsonSchema): StandardSchemaWithJSON<Record<stri
 
 /** Checks the options of {@link createMcpServer} and resolves the tools; shared with `serveMcp`. */
 export function resolveServerOptions(options: CreateMcpServerOptions): {
-  client: Discogs;
+  client: McpClient;
   tools: ToolDef[];
   toolTimeout: number;
 } {
@@ -104,8 +104,8 @@ export function resolveServerOptions(options: CreateMcpServerOptions): {
   if (
     client === null ||
     typeof client !== "object" ||
-    typeof (client as Partial<Discogs>)._request !== "function" ||
-    typeof (client as Partial<Discogs>).user?.identity !== "function"
+    typeof (client as Partial<McpClient>)._request !== "function" ||
+    typeof (client as Partial<McpClient>).user?.identity !== "function"
   )
     throw new TypeError("createMcpServer options.client must be a Discogs client (new Discogs({...}))");
   if (typeof readOnly !== "boolean")
@@ -135,7 +135,7 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
 }
 
 /** A server over already checked options (what the HTTP handler's per-request factory calls). */
-export function buildServer(client: Discogs, tools: readonly ToolDef[], toolTimeout: number): McpServer {
+export function buildServer(client: McpClient, tools: readonly ToolDef[], toolTimeout: number): McpServer {
   const server = new McpServer({ name: "discogs-sdk", version: VERSION }, { instructions: INSTRUCTIONS });
   for (const tool of tools) {
     const { input, output } = schemasOf(tool);
