@@ -188,6 +188,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   process.once("SIGTERM", stop);
   try {
     if (serving.url) process.stderr.write(`discogs-mcp ${VERSION}: MCP endpoint ${serving.url}\n`);
+    if (serving.url && !/^http:\/\/(127\.|localhost|\[::1\])/.test(serving.url))
+      process.stderr.write(
+        "discogs-mcp: listening beyond loopback, without authentication: anyone who reaches this port uses your Discogs credentials\n",
+      );
     if (client.authMode === "none")
       process.stderr.write(
         "discogs-mcp: no credentials (DISCOGS_TOKEN): only the database tools will work\n",

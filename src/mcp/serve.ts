@@ -93,6 +93,7 @@ export async function serveMcp(options: ServeMcpOptions): Promise<McpServing> {
     const onEnd = () => done();
     stdin.once("end", onEnd);
     stdin.once("close", onEnd);
+    if (stdin.readableEnded || stdin.destroyed) onEnd();
     const handle = serveStdio(factory);
     void closed.then(() => {
       stdin.off("end", onEnd);
