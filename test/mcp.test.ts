@@ -441,6 +441,28 @@ describe("the budget", () => {
     }
   });
 
+  it("a call the limiter would hold longer than rateLimit.maxWaitMs is refused at once, and says why", async () => {
+    // Its own emulator: clients of one base URL share one budget in a process.
+    const emu2 = await startEmulator({ rateLimit: { authenticated: 2, windowMs: 60_000 } });
+    const c = new Discogs({ baseUrl: emu2.url, token: TOKEN, rateLimit: { maxWaitMs: 1_000 } });
+    const s = await connectInProcess({ client: c });
+    try {
+      for (const id of [3857, 2340]) {
+        const r = await call("discogs_get_artist", { artist_id: id }, s);
+        expect(r.isError, text(r)).toBeFalsy();
+      }
+      const held = await call("discogs_get_artist", { artist_id: 235316 }, s);
+      expect(held.isError).toBe(true);
+      expect(text(held)).toMatch(/would hold this request for about \d+ ms, longer than rateLimit\.maxWaitMs/);
+      expect(text(held)).toMatch(/Try again in a minute\./);
+      expect(emu2.requests).toHaveLength(2);
+    } finally {
+      await s.close();
+      await c.close();
+      await emu2.close();
+    }
+  });
+
   it("a call that cannot finish within toolTimeout answers so instead of hanging; the next call works", async () => {
     emu.faults.add({ kind: "stall", path: "/artists/3857" });
     const s = await connectInProcess({ client, toolTimeout: 300 });
