@@ -9,7 +9,14 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Discogs } from "../src/index";
-import { createMcpServer, defaultToolNames, mcpTools, toolNames, type McpClient } from "../src/mcp/index";
+import {
+  createMcpServer,
+  defaultToolNames,
+  mcpTools,
+  serveMcp,
+  toolNames,
+  type McpClient,
+} from "../src/mcp/index";
 import { startEmulator, type Emulator } from "../src/testing/index";
 import { connectInProcess, READ_ARGS, type InProcessMcp } from "./helpers/mcp";
 
@@ -453,7 +460,9 @@ describe("the budget", () => {
       }
       const held = await call("discogs_get_artist", { artist_id: 235316 }, s);
       expect(held.isError).toBe(true);
-      expect(text(held)).toMatch(/would hold this request for about \d+ ms, longer than rateLimit\.maxWaitMs/);
+      expect(text(held)).toMatch(
+        /would hold this request for about \d+ ms, longer than rateLimit\.maxWaitMs/,
+      );
       expect(text(held)).toMatch(/Try again in a minute\./);
       expect(emu2.requests).toHaveLength(2);
     } finally {
@@ -498,6 +507,14 @@ describe("options", () => {
     );
     expect(() => createMcpServer({ client: {} as never })).toThrow(/must be a Discogs client/);
     expect(() => createMcpServer({ client, toolTimeout: -1 })).toThrow(/toolTimeout/);
+  });
+
+  it("serveMcp checks its options before it serves anything", async () => {
+    await expect(serveMcp({ client, port: 3000 } as never)).rejects.toThrow(
+      /serveMcp options have an unknown key "port".*\(it takes client, readOnly, tools, toolTimeout, http, host\)/,
+    );
+    await expect(serveMcp({ client, host: "0.0.0.0" })).rejects.toThrow(/host is for HTTP: give http/);
+    await expect(serveMcp({ client, http: 70000 })).rejects.toThrow(/http must be a port number/);
   });
 
   it("tools picks a subset, in the order given", async () => {

@@ -18,7 +18,7 @@ import {
   originValidationResponse,
 } from "@modelcontextprotocol/server";
 import { getBuiltin } from "../core/env";
-import { buildServer, resolveServerOptions, type CreateMcpServerOptions } from "./server";
+import { buildServer, resolveServerOptions, SERVER_OPTION_KEYS, type CreateMcpServerOptions } from "./server";
 
 /** Options of {@link serveMcp}: those of `createMcpServer`, and where to serve. */
 export interface ServeMcpOptions extends CreateMcpServerOptions {
@@ -67,16 +67,11 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
  * ```
  */
 export async function serveMcp(options: ServeMcpOptions): Promise<McpServing> {
-  if (options === null || typeof options !== "object" || Array.isArray(options))
-    throw new TypeError("serveMcp(options): options must be an object with a client");
-  const { http, host, ...serverOptions } = options;
-  for (const key of Object.keys(serverOptions)) {
-    if (!["client", "readOnly", "tools", "toolTimeout"].includes(key))
-      throw new TypeError(
-        `serveMcp options have an unknown key ${JSON.stringify(key)} (it takes client, readOnly, tools, toolTimeout, ${SERVE_KEYS.join(", ")})`,
-      );
-  }
-  const { client, tools, toolTimeout } = resolveServerOptions(serverOptions);
+  const { client, tools, toolTimeout } = resolveServerOptions(options, "serveMcp", [
+    ...SERVER_OPTION_KEYS,
+    ...SERVE_KEYS,
+  ]);
+  const { http, host } = options;
   if (http !== undefined && (!Number.isInteger(http) || http < 0 || http > 65535))
     throw new TypeError(`http must be a port number from 0 to 65535, got ${String(http)}`);
   if (host !== undefined && (typeof host !== "string" || host.trim() === ""))

@@ -9,6 +9,7 @@ import { fromJsonSchema, McpServer, type StandardSchemaWithJSON } from "@modelco
 import type { McpClient } from "./client";
 import type { JsonSchema } from "../models/schema";
 import { VERSION } from "../version";
+import { nearestKey } from "../core/params";
 import { DEFAULT_PER_PAGE, selectTools, type ToolDef } from "./catalog";
 import { runTool } from "./run";
 
@@ -34,8 +35,8 @@ export interface CreateMcpServerOptions {
   toolTimeout?: number | undefined;
 }
 
-/** What {@link createMcpServer} accepts, for the unknown-key check. */
-const OPTION_KEYS = ["client", "readOnly", "tools", "toolTimeout"] as const;
+/** What {@link createMcpServer} accepts, for the unknown-key check (`serveMcp` adds `http` and `host`). */
+export const SERVER_OPTION_KEYS = ["client", "readOnly", "tools", "toolTimeout"] as const;
 
 /** Default of {@link CreateMcpServerOptions.toolTimeout}. */
 export const DEFAULT_TOOL_TIMEOUT = 45_000;
@@ -87,18 +88,26 @@ function argumentsSchema(schema: JsonSchema): StandardSchemaWithJSON<Record<stri
 }
 
 /** Checks the options of {@link createMcpServer} and resolves the tools; shared with `serveMcp`. */
-export function resolveServerOptions(options: CreateMcpServerOptions): {
+export function resolveServerOptions(
+  options: CreateMcpServerOptions,
+  what = "createMcpServer",
+  keys: readonly string[] = SERVER_OPTION_KEYS,
+): {
   client: McpClient;
   tools: ToolDef[];
   toolTimeout: number;
 } {
   if (options === null || typeof options !== "object" || Array.isArray(options))
-    throw new TypeError("createMcpServer(options): options must be an object with a client");
+    throw new TypeError(`${what}(options): options must be an object with a client`);
   for (const key of Object.keys(options)) {
-    if (!(OPTION_KEYS as readonly string[]).includes(key))
+    if (!keys.includes(key)) {
+      const near = nearestKey(key, keys);
       throw new TypeError(
-        `createMcpServer options have an unknown key ${JSON.stringify(key)} (it takes ${OPTION_KEYS.join(", ")})`,
+        `${what} options have an unknown key ${JSON.stringify(key)}` +
+          (near ? `: did you mean ${JSON.stringify(near)}?` : "") +
+          ` (it takes ${keys.join(", ")})`,
       );
+    }
   }
   const { client, readOnly = false, tools, toolTimeout = DEFAULT_TOOL_TIMEOUT } = options;
   if (
@@ -107,7 +116,7 @@ export function resolveServerOptions(options: CreateMcpServerOptions): {
     typeof (client as Partial<McpClient>)._request !== "function" ||
     typeof (client as Partial<McpClient>).user?.identity !== "function"
   )
-    throw new TypeError("createMcpServer options.client must be a Discogs client (new Discogs({...}))");
+    throw new TypeError(`${what} options.client must be a Discogs client (new Discogs({...}))`);
   if (typeof readOnly !== "boolean")
     throw new TypeError(`readOnly must be a boolean, got ${typeof readOnly}`);
   if (typeof toolTimeout !== "number" || !Number.isFinite(toolTimeout) || toolTimeout <= 0)
