@@ -385,7 +385,7 @@ describe("invalid arguments", () => {
   it("a Discogs error is an isError answer with what to do; the next call works", async () => {
     const missing = await call("discogs_get_release", { release_id: 999999999 });
     expect(missing.isError).toBe(true);
-    expect(text(missing)).toMatch(/failed: .*not found.*discogs_search finds ids/i);
+    expect(text(missing)).toMatch(/failed: .*not found.*discogs_search finds database ids/i);
     const ok = await call("discogs_get_release", { release_id: 352665 });
     expect(ok.isError).toBeFalsy();
   });

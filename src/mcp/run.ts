@@ -160,9 +160,11 @@ async function run(tool: ToolDef, raw: unknown, client: McpClient, signal: Abort
   }
   const shown = (out.items as unknown[] | undefined)?.length;
   lines.unshift(
-    `Page ${paging.page} of ${paging.pages}, ${paging.total} item${paging.total === 1 ? "" : "s"} in all` +
-      (shown !== undefined ? ` (${shown} here)` : "") +
-      (paging.next_page !== null ? `. Next: page ${paging.next_page}.` : ". This is the last page."),
+    paging.total === 0 && !shown
+      ? "No items."
+      : `Page ${paging.page} of ${paging.pages}, ${paging.total} item${paging.total === 1 ? "" : "s"} in all` +
+          (shown !== undefined ? ` (${shown} here)` : "") +
+          (paging.next_page !== null ? `. Next: page ${paging.next_page}.` : ". This is the last page."),
   );
   return finish(client, out, lines, issues, dropped, cuts);
 }
@@ -352,7 +354,7 @@ function seconds(ms: number): string {
 const HINTS: Readonly<Record<string, string>> = {
   AuthenticationError: "The server's Discogs credentials were refused: check DISCOGS_TOKEN.",
   ForbiddenError: "Discogs does not let these credentials do this (private data, or not the owner).",
-  NotFoundError: "Check the id (discogs_search finds ids).",
+  NotFoundError: "Check the ids and names in the arguments (discogs_search finds database ids).",
   ValidationError: "Discogs refused the values: correct them and call again.",
   RateLimitError: "Discogs' rate limit is spent: wait a minute before calling again.",
   RateLimitQueueError: "Try again in a minute.",
