@@ -41,6 +41,13 @@ describe("discogs-mcp over stdio", () => {
   let mcp: Client;
   let transport: StdioClientTransport;
   let stderr = "";
+  /** Every answer of this session, scanned for the token at the end. */
+  const answers: string[] = [];
+  const callTool = async (name: string, args: Record<string, unknown>) => {
+    const r = (await mcp.callTool({ name, arguments: args })) as Answer;
+    answers.push(JSON.stringify(r));
+    return r;
+  };
 
   beforeAll(async () => {
     transport = new StdioClientTransport({
@@ -58,6 +65,8 @@ describe("discogs-mcp over stdio", () => {
     // The log went to stderr (stdout is the protocol), and never with the token.
     expect(stderr).toMatch(/GET .*\/releases\/352665/);
     expect(stderr).not.toContain(TOKEN);
+    expect(answers.length).toBe(5);
+    for (const a of answers) expect(a).not.toContain(TOKEN);
   });
 
   it("lists the default tools, as in process", async () => {
@@ -70,40 +79,30 @@ describe("discogs-mcp over stdio", () => {
 
   it("answers a read with structuredContent that validates, in one request", async () => {
     emu.clearRequests();
-    const r = (await mcp.callTool({
-      name: "discogs_get_release",
-      arguments: { release_id: 352665 },
-    })) as Answer;
+    const r = await callTool("discogs_get_release", { release_id: 352665 });
     expect(r.isError, r.content[0]?.text).toBeFalsy();
     const schema = mcpTools().find((t) => t.name === "discogs_get_release")!.outputSchema!;
     expect(new Ajv2020({ strict: false }).validate(schema, r.structuredContent)).toBe(true);
     expect(r.content[0]!.text).toContain("title: The Downward Spiral");
     expect(emu.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["GET /releases/352665"]);
-    expect(JSON.stringify(r)).not.toContain(TOKEN);
   });
 
   it("a write is a dry run until confirmed, then sent once", async () => {
-    await mcp.callTool({ name: "discogs_get_user", arguments: {} }); // looks up who "you" are, once
+    await callTool("discogs_get_user", {}); // looks up who "you" are, once
     emu.clearRequests();
-    const dry = (await mcp.callTool({
-      name: "discogs_add_to_wantlist",
-      arguments: { release_id: 400003 },
-    })) as Answer;
+    const dry = await callTool("discogs_add_to_wantlist", { release_id: 400003 });
     expect(dry.structuredContent).toMatchObject({
       dry_run: true,
       request: { method: "PUT", url: `${emu.url}/users/example/wants/400003`, body: {} },
     });
     expect(emu.requests).toEqual([]);
-    const sent = (await mcp.callTool({
-      name: "discogs_add_to_wantlist",
-      arguments: { release_id: 400003, confirm: true },
-    })) as Answer;
+    const sent = await callTool("discogs_add_to_wantlist", { release_id: 400003, confirm: true });
     expect(sent.isError, sent.content[0]?.text).toBeFalsy();
     expect(emu.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["PUT /users/example/wants/400003"]);
   });
 
   it("invalid arguments are an isError answer", async () => {
-    const r = (await mcp.callTool({ name: "discogs_search", arguments: { q: "x" } })) as Answer;
+    const r = await callTool("discogs_search", { q: "x" });
     expect(r.isError).toBe(true);
     expect(r.content[0]!.text).toMatch(/unknown argument "q": did you mean "query"\?/);
   });

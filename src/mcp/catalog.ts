@@ -6,8 +6,9 @@
  * as JSON Schema, with their one-line docs), its output schema (the response model's JSON Schema, projected onto
  * the fields a summary shows) and its annotations (method, idempotency, destructiveness). The few things a
  * declaration cannot say are in {@link TOOL_NOTES} (a friendlier name, a "when to use" line, a default argument,
- * whether the tool is in the default set) and {@link SUMMARY_FIELDS} (the fields a summary shows, per model):
- * data, not code. `test/mcp-catalog.test.ts` counts how much of every definition is derived.
+ * whether the tool is in the default set), {@link SUMMARY_FIELDS} and {@link ITEM_FIELDS} (the fields a summary
+ * shows, per model, of an object and of a list item): data, not code. `test/mcp-catalog.test.ts` counts how much of
+ * every definition is derived.
  *
  * @module
  */
