@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, emulator, cli, dumps
+ *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, emulator, cli, dumps, mcp
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -20,6 +20,7 @@ import { decodeSection } from "./sections/decode";
 import { dumpsSection } from "./sections/dumps";
 import { emulatorSection } from "./sections/emulator";
 import { footprintSection } from "./sections/footprint";
+import { mcpSection } from "./sections/mcp";
 import { memorySection } from "./sections/memory";
 import { requestsSection } from "./sections/requests";
 import { syncSection } from "./sections/sync";
@@ -53,6 +54,7 @@ const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>
   emulator: emulatorSection,
   cli: cliSection,
   dumps: dumpsSection,
+  mcp: mcpSection,
 };
 const only = value("only")
   ?.split(",")

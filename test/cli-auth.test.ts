@@ -18,7 +18,7 @@ let other: Emulator;
 const secrets = new Set([TOKEN, OTHER, CONSUMER_KEY, CONSUMER_SECRET]);
 
 beforeAll(async () => {
-  ensureBuilt();
+  await ensureBuilt();
   emu = await startEmulator({
     rateLimit: false,
     credentials: {

@@ -17,7 +17,7 @@ let auth: string[];
 let total: number;
 
 beforeAll(async () => {
-  ensureBuilt();
+  await ensureBuilt();
   emu = await startEmulator({ rateLimit: false, credentials: { tokens: { [TOKEN]: "example" } } });
   auth = ["--base-url", emu.url, "--token", TOKEN];
   // 132 seeded items, plus copies up to 450: five pages of 100.

@@ -22,7 +22,7 @@ let emu: Emulator;
 let auth: string[];
 
 beforeAll(async () => {
-  ensureBuilt();
+  await ensureBuilt();
   emu = await startEmulator({ rateLimit: false, credentials: { tokens: { [TOKEN]: "example" } } });
   auth = ["--base-url", emu.url, "--token", TOKEN];
 }, 180_000);

@@ -18,7 +18,7 @@ let emu: Emulator;
 let auth: string[];
 
 beforeAll(async () => {
-  ensureBuilt();
+  await ensureBuilt();
   emu = await startEmulator({
     rateLimit: false,
     credentials: { tokens: { [TOKEN]: "example", [OTHER_TOKEN]: "rodneyfool" } },

@@ -265,7 +265,7 @@ describe("timeouts and aborts", () => {
   });
 
   it("an abort during the backoff wait stops retrying at once", async () => {
-    server.respond(reply(503, {}));
+    server.respond(reply(503, {}, { "retry-after": "5" })); // a 5 s wait, not a jittered one that may be short
     const c = client({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 }, maxRetries: 5 });
     const ac = new AbortController();
     const t0 = Date.now();

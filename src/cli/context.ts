@@ -163,8 +163,8 @@ export interface CommandContext {
   sdk(): Promise<SDK>;
   /** The client (built once, closed when the command ends). */
   client(): Promise<Discogs>;
-  /** A client with other credentials and the same settings (the caller closes it). */
-  makeClient(values: CredentialValues): Promise<Discogs>;
+  /** A client with other credentials (and `extra` options) and the same settings (the caller closes it). */
+  makeClient(values: CredentialValues, extra?: Pick<ClientOptions, "rateLimit">): Promise<Discogs>;
   /** The credentials in use. */
   credentials(): ResolvedCredentials;
   /** Throws exit 4 with what to do when there are no credentials. */
@@ -253,24 +253,15 @@ export function createContext(init: {
       client ??= await ctx.makeClient(ctx.credentials().values);
       return client;
     },
-    async makeClient(v) {
+    async makeClient(v, extra = {}) {
       const sdk = await loadSdk();
-      // The SDK's logging (issue 13: `logger`, `logLevel`) goes to stderr, never stdout: console.info and
-      // console.debug would write to stdout. A client without that option ignores it, and the hooks below log
-      // the requests instead; with it (a client with `client.get`), the SDK logs them and the hooks stay quiet.
-      let sdkLogs = false;
-      const line =
-        (level: string) =>
-        (...parts: unknown[]) => {
-          if (level !== "debug" || verbose)
-            io.stderr.write(
-              `${paint("dim", `[discogs] ${level}: ${parts.map(String).join(" ")}`, out.settings.errColor)}\n`,
-            );
-        };
-      const quiet = (text: string) => {
-        if (!sdkLogs) log(text);
+      // The SDK's logging goes to stderr, never stdout (console.info and console.debug would write to stdout);
+      // --verbose turns on its debug lines: each attempt's method, URL, status, duration, retry and wait.
+      const line = (level: string) => (message: string) => {
+        if (level !== "debug" || verbose)
+          io.stderr.write(`${paint("dim", `[discogs] ${level}: ${message}`, out.settings.errColor)}\n`);
       };
-      const options: ClientOptions & Record<string, unknown> = {
+      const options: ClientOptions = {
         baseUrl,
         userAgent: `discogs-cli/${VERSION}`,
         token: v.token ?? null,
@@ -280,17 +271,11 @@ export function createContext(init: {
         accessTokenSecret: v.accessTokenSecret ?? null,
         validation: "warn",
         rateLimit: windowMs ? { windowMs } : true,
+        ...extra,
         logger: { error: line("error"), warn: line("warn"), info: line("info"), debug: line("debug") },
-        ...(verbose ? { logLevel: "debug" } : {}),
+        ...(verbose ? { logLevel: "debug" as const } : {}),
         hooks: {
-          onResponse: (e) => quiet(`${e.method} ${e.url} -> ${e.status} (${Math.round(e.durationMs)} ms)`),
-          onRetry: (e) =>
-            quiet(
-              `retrying ${e.method} ${e.url} in ${e.delayMs} ms (attempt ${e.attempt} failed: ${e.reason})`,
-            ),
-          onRateLimited: (e) => quiet(`429 rate limited: ${e.method} ${e.url}`),
           onThrottled: (e) => {
-            quiet(`waiting ${(e.waitMs / 1000).toFixed(1)} s for the rate limit (${e.queued} queued)`);
             const wait = `waiting ${Math.ceil(e.waitMs / 1000)}s for the rate limit`;
             if (activeProgress?.enabled) activeProgress.note(wait);
             else if (e.waitMs >= 1000) out.info(`${wait} (Discogs counts requests per minute)...`);
@@ -299,9 +284,7 @@ export function createContext(init: {
             log(`response of ${w.endpoint} differs from the model: ${w.issues.slice(0, 3).join("; ")}`),
         },
       };
-      const made = new sdk.Discogs(options);
-      sdkLogs = typeof (made as unknown as { get?: unknown }).get === "function";
-      return made;
+      return new sdk.Discogs(options);
     },
     async username() {
       const given =

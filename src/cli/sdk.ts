@@ -20,6 +20,7 @@ export type Testing = typeof TestingModule;
 const SDK_ENTRY: string = "discogs-sdk";
 const TESTING_ENTRY: string = "discogs-sdk/testing";
 const DUMPS_ENTRY: string = "discogs-sdk/dumps";
+const MCP_ENTRY: string = "discogs-sdk/mcp";
 
 let sdk: Promise<SDK> | undefined;
 
@@ -55,4 +56,9 @@ export async function loadDumps(): Promise<DumpsModule | undefined> {
     if (code === "ERR_PACKAGE_PATH_NOT_EXPORTED" || code === "ERR_MODULE_NOT_FOUND") return undefined;
     throw e;
   }
+}
+
+/** The `discogs-sdk/mcp` entry, for `discogs mcp` (loaded only by that command). */
+export function loadMcp(): Promise<typeof import("../mcp/index")> {
+  return import(MCP_ENTRY) as Promise<typeof import("../mcp/index")>;
 }

@@ -581,7 +581,38 @@ export const COMMANDS: CommandSpec[] = [
     load: misc,
     handler: "emulator",
   },
-  // `discogs mcp` (src/mcp) goes here: { name: "mcp", ..., load: () => import("../mcp/cli"), handler: "..." }.
+  {
+    name: "mcp",
+    summary: "serve Discogs to AI agents over MCP (stdio, or streamable HTTP with --http)",
+    positionals: { min: 0, max: 0 },
+    options: {
+      http: {
+        type: "string",
+        value: "<port>",
+        description: "serve streamable HTTP on this port (0: a free one)",
+      },
+      host: {
+        type: "string",
+        value: "<host>",
+        description: "the address HTTP listens on (default 127.0.0.1)",
+      },
+      "read-only": { type: "boolean", description: "register no write tool" },
+      tools: { type: "string", value: "<a,b,...>", description: "these tools instead of the default set" },
+      "tool-timeout": {
+        type: "string",
+        value: "<ms>",
+        description: "longest a tool call may take, rate-limit waits included (default 45000)",
+      },
+    },
+    examples: [
+      "discogs mcp                      # stdio, for Claude Desktop, Cursor, VS Code",
+      "discogs mcp --http 3000 --read-only",
+    ],
+    notes:
+      "The same server as the discogs-mcp bin (docs/mcp.md), with the CLI's credentials. Runs until Ctrl-C.",
+    load: misc,
+    handler: "mcp",
+  },
 ];
 
 /** Help topics besides the commands. */

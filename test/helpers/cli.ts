@@ -3,8 +3,8 @@
  * through python3's standard `pty` module), a fresh config/state/cache home per test, and a record of every
  * output so that a test can scan them all for credentials.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,40 +13,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const BIN = path.join(ROOT, "dist/cli/index.js");
 const PTY = path.join(ROOT, "test/helpers/run-in-pty.py");
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/**
- * Builds dist/ when it is missing or older than src/ (once, even when several test files ask at the same
- * time: a lock folder serializes them).
- */
-export function ensureBuilt(): void {
-  const stale = () => !existsSync(BIN) || newest(path.join(ROOT, "src")) > statSync(BIN).mtimeMs;
-  if (!stale()) return;
-  const lock = path.join(ROOT, ".cache", "cli-build.lock");
-  mkdirSync(path.dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      spawnSync("sleep", ["0.5"]);
-    }
-  }
-  try {
-    if (!stale()) return;
-    const r = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
-  } finally {
-    rmdirSync(lock);
-  }
-}
+/** Builds dist/ when it is missing or older than src/ (the one build helper of the tests that run dist/). */
+export { ensureBuilt } from "../runtimes/helpers";
 
 /** Every output of every run in this process, for the credential scan. */
 export const outputs: { args: string[]; stdout: string; stderr: string }[] = [];

@@ -4,7 +4,7 @@
  * deadline, and bundling the quickstart with esbuild for the browser and the Workers runtime.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -105,22 +105,43 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** A file of each build block and format: when one is missing, dist/ is incomplete. */
+const BUILT_FILES = [
+  "dist/index.js",
+  "dist/index.cjs",
+  "dist/testing/index.js",
+  "dist/sync/index.js",
+  "dist/sync/index.cjs",
+  "dist/sync/worker.mjs",
+  "dist/dumps/index.js",
+  "dist/mcp/index.js",
+  "dist/mcp/bin.js",
+  "dist/cli/index.js",
+];
+
+/** The newest modification time under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Whether dist/ is complete and no older than src/. */
 function built(): boolean {
-  return [
-    "dist/index.js",
-    "dist/index.cjs",
-    "dist/testing/index.js",
-    "dist/sync/index.js",
-    "dist/sync/index.cjs",
-    "dist/sync/worker.mjs",
-  ].every((f) => existsSync(path.join(ROOT, f)));
+  if (!BUILT_FILES.every((f) => existsSync(path.join(ROOT, f)))) return false;
+  const oldest = Math.min(...BUILT_FILES.map((f) => statSync(path.join(ROOT, f)).mtimeMs));
+  return newest(path.join(ROOT, "src")) <= oldest;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Builds the package (`npm run build`) unless dist/ is complete. A lock directory keeps two test files (vitest
- * runs files in parallel) from building at the same time; the second one waits for the first's dist/.
+ * Builds the package (`npm run build`) unless dist/ is complete and no older than src/. The one build helper of
+ * every test that runs the built package: a lock directory keeps two test files (vitest runs files in parallel)
+ * from building at the same time; the second one waits for the first's dist/.
  */
 export async function ensureBuilt(): Promise<void> {
   if (built()) return;

@@ -11,7 +11,7 @@ import { rawRequest } from "../compat";
 import type { CommandContext } from "../context";
 import { CliError, EXIT, UsageError } from "../exit";
 import { project } from "../output";
-import { loadDumps, loadTesting } from "../sdk";
+import { loadDumps, loadMcp, loadTesting } from "../sdk";
 import { take } from "./views";
 import { readFrom } from "./bulk";
 
@@ -202,4 +202,37 @@ export async function emulator(ctx: CommandContext): Promise<number> {
     await emu.close();
   }
   return EXIT.interrupted;
+}
+
+/** `discogs mcp`: the MCP server of `discogs-sdk/mcp`, with the CLI's credentials, until Ctrl-C. */
+export async function mcp(ctx: CommandContext): Promise<number> {
+  const o = ctx.opts;
+  const http = intOption(o, "http", { min: 0, max: 65535 });
+  const host = str(o, "host");
+  const toolTimeout = intOption(o, "tool-timeout", { min: 1 });
+  const tools = str(o, "tools")
+    ?.split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+  const { serveMcp, DEFAULT_TOOL_TIMEOUT } = await loadMcp();
+  const timeout = toolTimeout ?? DEFAULT_TOOL_TIMEOUT;
+  // A call that would wait longer than a tool may take is refused at once instead of queueing.
+  const client = await ctx.makeClient(ctx.credentials().values, { rateLimit: { maxWaitMs: timeout } });
+  try {
+    const serving = await serveMcp({
+      client,
+      readOnly: o["read-only"] === true,
+      toolTimeout: timeout,
+      ...(http !== undefined ? { http } : {}),
+      ...(host !== undefined ? { host } : {}),
+      ...(tools !== undefined ? { tools } : {}),
+    });
+    if (serving.url) ctx.io.stderr.write(`Discogs MCP server at ${serving.url} (Ctrl-C stops it)\n`);
+    const stopped = new Promise((resolve) => ctx.signal.addEventListener("abort", resolve, { once: true }));
+    await Promise.race([serving.closed, stopped]);
+    await serving.close();
+  } finally {
+    await client.close();
+  }
+  return ctx.signal.aborted ? EXIT.interrupted : EXIT.ok;
 }
