@@ -5,6 +5,7 @@ export default defineConfig({
     index: "src/index.ts",
     "testing/index": "src/testing/index.ts",
     "testing/cli": "src/testing/cli.ts",
+    "redis/index": "src/redis/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -12,5 +13,5 @@ export default defineConfig({
   target: "es2022",
   sourcemap: false,
   clean: true,
-  deps: { neverBundle: [/^node:/, "better-sqlite3", "zod", /^zod\//] },
+  deps: { neverBundle: [/^node:/, "better-sqlite3", "zod", /^zod\//, "redis", /^@redis\//, "ioredis"] },
 });

@@ -103,6 +103,8 @@ export class Discogs {
       authenticated: config.auth.mode !== "none",
       onThrottled: config.hooks.onThrottled,
       priority: config.priority,
+      log: config.log,
+      onStoreChange: config.hooks.onRateLimitStore,
     });
     try {
       this.#cache = createCache(

@@ -81,6 +81,8 @@ export interface TransportCache {
   set(key: string, url: URL, body: string): Promise<void>;
   /** Drops the cached GETs a successful write affects. */
   invalidate(method: HttpMethod, url: URL): Promise<void>;
+  /** A miss of `key` ended (after `set`, or without it when the request failed): the store may let others go. */
+  release?(key: string): Promise<void>;
 }
 
 /** The `Response` a cache hit resolves `.withResponse()` to. */
@@ -200,16 +202,20 @@ export class Transport {
     signal: AbortSignal | undefined,
     cacheKey: string | undefined,
   ): Promise<WithResponse<T>> {
-    const sent: Sent = await send(this.#deps, p, signal);
-    const type = p.req.responseType ?? "json";
-    const data =
-      type === "json" && sent.payload !== undefined
-        ? this.#decode(p.req, sent.payload, sent.url)
-        : (sent.payload as T);
-    // Stored once it decoded: a response rejected by strict validation is not served again.
-    if (cacheKey && this.config.cache && sent.text !== undefined)
-      await this.config.cache.set(cacheKey, p.url, sent.text);
-    return { data, response: sent.response };
+    try {
+      const sent: Sent = await send(this.#deps, p, signal);
+      const type = p.req.responseType ?? "json";
+      const data =
+        type === "json" && sent.payload !== undefined
+          ? this.#decode(p.req, sent.payload, sent.url)
+          : (sent.payload as T);
+      // Stored once it decoded: a response rejected by strict validation is not served again.
+      if (cacheKey && this.config.cache && sent.text !== undefined)
+        await this.config.cache.set(cacheKey, p.url, sent.text);
+      return { data, response: sent.response };
+    } finally {
+      if (cacheKey) await this.config.cache?.release?.(cacheKey);
+    }
   }
 
   #decode<T>(req: APIRequest<T>, value: unknown, url: URL): T {

@@ -67,6 +67,16 @@ interface OwnSlot {
   outcome: Outcome;
 }
 
+/** How an attempt ended, as `settle` and `observe` learn from it. */
+interface Ended {
+  outcome: Outcome;
+  start: number | undefined;
+  /** The attempt's slot in the window, when it was one of ours still in flight. */
+  self: OwnSlot | undefined;
+  /** Whether the attempt was this budget's own (false for `observe`). */
+  mine: boolean;
+}
+
 function insertSorted<T>(list: T[], item: T, key: (t: T) => number): void {
   let i = list.length;
   while (i > 0 && key(list[i - 1] as T) > key(item)) i--;
@@ -214,7 +224,25 @@ export class WindowBudget {
     status: number,
   ): void {
     this.#prune(now, config);
-    const ended = this.#end(now, config, ticket, headers, status);
+    this.#learn(now, config, headers, this.#end(now, config, ticket, headers, status));
+  }
+
+  /**
+   * Learns from the response of an attempt that is not one of this budget's own (another limiter's, such as a
+   * shared store's while this budget stands by as its fallback): the headers only, no slot.
+   */
+  observe(now: number, config: BudgetConfig, headers: RateLimitHeaders | null, status: number): void {
+    this.#prune(now, config);
+    this.#learn(now, config, headers, this.#end(now, config, null, headers, status));
+  }
+
+  /** Resyncs from a response, then grants credit (or, after a 429, takes it all back). */
+  #learn(
+    now: number,
+    config: BudgetConfig,
+    headers: RateLimitHeaders | null,
+    ended: Ended,
+  ): void {
     if (ended.outcome === "lost") return; // nothing learned
     this.#lastResponse = now;
     if (headers?.limit !== undefined && headers.limit > 0) this.#learned = headers.limit;
@@ -233,13 +261,18 @@ export class WindowBudget {
   #end(
     now: number,
     config: BudgetConfig,
-    ticket: number | undefined,
+    ticket: number | undefined | null,
     headers: RateLimitHeaders | null,
     status: number,
-  ): { outcome: Outcome; start: number | undefined; self: OwnSlot | undefined } {
+  ): Ended {
     const { windowMs } = config;
+    // null: not an attempt of ours (observe); undefined: ours, ticket lost (the oldest in flight is assumed)
     const id =
-      ticket !== undefined && this.#inflight.has(ticket) ? ticket : this.#inflight.keys().next().value;
+      ticket === null
+        ? undefined
+        : ticket !== undefined && this.#inflight.has(ticket)
+          ? ticket
+          : this.#inflight.keys().next().value;
     const start = id === undefined ? undefined : this.#inflight.get(id);
     let outcome: Outcome = status < 100 ? "lost" : status === 429 ? "429" : "ok";
     const retryAfter = outcome === "429" ? headers?.retryAfterMs : undefined;
@@ -252,7 +285,8 @@ export class WindowBudget {
       this.#granted = 0;
       outcome = "lost";
     }
-    if (id === undefined || start === undefined) return { outcome, start, self: undefined };
+    const mine = ticket !== null;
+    if (id === undefined || start === undefined) return { outcome, start, self: undefined, mine };
     this.#inflight.delete(id);
     const rtt = now - start;
     if (this.#srtt === 0) {
@@ -266,7 +300,7 @@ export class WindowBudget {
       retryAfter !== undefined ? now + retryAfter : now + windowMs + WindowBudget.margin(windowMs);
     const self: OwnSlot = { start, expires, outcome };
     insertSorted(this.#done, self, (s) => s.expires);
-    return { outcome, start, self };
+    return { outcome, start, self, mine };
   }
 
   /**
@@ -277,7 +311,7 @@ export class WindowBudget {
     now: number,
     config: BudgetConfig,
     headers: RateLimitHeaders | null,
-    ended: { outcome: Outcome; start: number | undefined; self: OwnSlot | undefined },
+    ended: Ended,
   ): void {
     const limit = this.limit(config);
     const fromHeaders =
@@ -291,7 +325,7 @@ export class WindowBudget {
     // started before this one, give or take the latency's jitter. Alone, this is never above 0.
     const s = ended.start ?? now - this.#srtt;
     const jitter = 2 * this.#rttvar;
-    let ours = ended.outcome === "ok" ? 1 : 0;
+    let ours = ended.mine && ended.outcome === "ok" ? 1 : 0;
     for (const d of this.#done) if (d !== ended.self && d.outcome !== "429") ours++;
     for (const t of this.#inflight.values()) if (t <= s + jitter) ours++;
     const low = Math.max(0, serverUsed - ours);

@@ -1,0 +1,267 @@
+/**
+ * One link per Redis client, shared by every store built on it: every call bounded in time, the up/down state
+ * (a failed or slow call marks the link down at once; while down no call is sent and every caller falls back
+ * at once; a `PING` every {@link REJOIN_INTERVAL_MS} brings it back up), scripts run by `EVALSHA` with a
+ * `NOSCRIPT` fallback to `EVAL`, and one lazily opened subscriber connection for the stores' notices.
+ *
+ * @module
+ */
+
+import { adapt, type ClientAdapter, type MessageListener, type Subscriber } from "./adapter";
+
+/** How often a down link asks Redis whether it answers again, in ms. */
+export const REJOIN_INTERVAL_MS = 500;
+
+/** The error a call fails with while the link is down, or when Redis did not answer in time. */
+export class RedisUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RedisUnavailableError";
+  }
+}
+
+/** A Lua script with its SHA-1 (computed once, lazily, with Web Crypto). */
+export class Script {
+  readonly source: string;
+  #sha: Promise<string> | undefined;
+  constructor(source: string) {
+    this.source = source;
+  }
+  sha(): Promise<string> {
+    return (this.#sha ??= sha1(this.source));
+  }
+}
+
+async function sha1(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Listener of the link's state: `up` false when it went down, true when it came back. */
+export type LinkListener = (up: boolean, reason: string) => void;
+
+function message(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.length > 200 ? `${m.slice(0, 200)}...` : m;
+}
+
+/** Calls `fn` after `ms`; the timer does not keep the process alive. */
+function unrefTimer(fn: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const t = setTimeout(fn, ms);
+  (t as { unref?: () => void }).unref?.();
+  return t;
+}
+
+/**
+ * The shared state of one Redis client.
+ * @internal
+ */
+export class Link {
+  readonly adapter: ClientAdapter;
+  #up = true;
+  #reason = "";
+  readonly #listeners = new Set<LinkListener>();
+  #rejoin: ReturnType<typeof setTimeout> | undefined;
+  #subscriber: Promise<Subscriber> | undefined;
+  readonly #channels = new Map<string, Set<MessageListener>>();
+
+  constructor(adapter: ClientAdapter) {
+    this.adapter = adapter;
+    // The client's error events mark the link down at once (and a node-redis client without an error listener
+    // would crash the process when the server goes away). One listener per client, for the client's life.
+    adapter.onError((e) => this.down(e));
+  }
+
+  /** Whether calls go to Redis (false while it is unreachable). */
+  get up(): boolean {
+    return this.#up;
+  }
+
+  /** Why the link is down (the last error's message). */
+  get reason(): string {
+    return this.#reason;
+  }
+
+  /** Listens to the link going down and up; returns the function that stops listening. */
+  listen(listener: LinkListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Sends one command, bounded by `timeoutMs`. While the link is down, or when the client is reconnecting,
+   * fails at once; a failure or a timeout marks the link down.
+   */
+  async call(args: readonly string[], timeoutMs: number): Promise<unknown> {
+    if (!this.#up) throw new RedisUnavailableError(`Redis is unreachable (${this.#reason})`);
+    if (!this.adapter.ready()) {
+      const e = new RedisUnavailableError("the Redis client is not connected");
+      this.down(e);
+      throw e;
+    }
+    try {
+      return await bounded(this.adapter.send(args), timeoutMs);
+    } catch (e) {
+      if (e instanceof RedisUnavailableError || !isScriptError(e)) this.down(e);
+      throw e;
+    }
+  }
+
+  /** Runs a script: `EVALSHA`, then `EVAL` when the server does not know it (`NOSCRIPT`: a restart, a flush). */
+  async script(script: Script, keys: readonly string[], args: readonly string[], timeoutMs: number): Promise<unknown> {
+    const sha = await script.sha();
+    const tail = [String(keys.length), ...keys, ...args];
+    try {
+      return await this.call(["EVALSHA", sha, ...tail], timeoutMs);
+    } catch (e) {
+      if (!/NOSCRIPT/i.test(message(e))) throw e;
+      return await this.call(["EVAL", script.source, ...tail], timeoutMs);
+    }
+  }
+
+  /** Marks the link down (once) and starts asking Redis whether it answers again. */
+  down(e: unknown): void {
+    if (!this.#up) return;
+    this.#up = false;
+    this.#reason = message(e);
+    for (const l of [...this.#listeners]) {
+      try {
+        l(false, this.#reason);
+      } catch {
+        // a listener must not break the link
+      }
+    }
+    this.#scheduleRejoin();
+  }
+
+  #scheduleRejoin(): void {
+    if (this.#rejoin !== undefined) return;
+    this.#rejoin = unrefTimer(() => {
+      this.#rejoin = undefined;
+      void this.#tryRejoin();
+    }, REJOIN_INTERVAL_MS);
+  }
+
+  async #tryRejoin(): Promise<void> {
+    if (this.#up) return;
+    let ok = false;
+    if (this.adapter.ready()) {
+      try {
+        ok = (await bounded(this.adapter.send(["PING"]), 1000)) !== undefined;
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      this.#scheduleRejoin();
+      return;
+    }
+    this.#up = true;
+    this.#reason = "";
+    for (const l of [...this.#listeners]) {
+      try {
+        l(true, "");
+      } catch {
+        // a listener must not break the link
+      }
+    }
+  }
+
+  /**
+   * Subscribes to `channel` on the shared subscriber connection (opened on first use). Best effort: when it
+   * cannot be opened the stores still work, only their notices arrive later (by their own timers).
+   */
+  subscribe(channel: string, listener: MessageListener): () => void {
+    let set = this.#channels.get(channel);
+    const first = !set;
+    if (!set) {
+      set = new Set();
+      this.#channels.set(channel, set);
+    }
+    set.add(listener);
+    if (first) {
+      this.#subscriber ??= this.adapter.subscriber();
+      this.#subscriber
+        .then((s) => s.subscribe(channel, (m) => this.#deliver(channel, m)))
+        .catch(() => {
+          // no notices: the stores fall back on their timers
+          this.#subscriber = undefined;
+        });
+    }
+    return () => {
+      const current = this.#channels.get(channel);
+      if (!current?.delete(listener) || current.size > 0) return;
+      this.#channels.delete(channel);
+      const sub = this.#subscriber;
+      if (!sub) return;
+      if (this.#channels.size === 0) {
+        // Nobody listens any more: close the duplicate connection so the process can exit.
+        this.#subscriber = undefined;
+        sub.then((s) => s.close()).catch(() => {});
+      } else sub.then((s) => s.unsubscribe(channel)).catch(() => {});
+    };
+  }
+
+  #deliver(channel: string, m: string): void {
+    for (const l of [...(this.#channels.get(channel) ?? [])]) {
+      try {
+        l(m);
+      } catch {
+        // a listener must not break the others
+      }
+    }
+  }
+}
+
+/** A reply of Redis that says the script failed (a bug or bad input), not that Redis is unreachable. */
+function isScriptError(e: unknown): boolean {
+  return /NOSCRIPT|ERR Error running script|WRONGTYPE|user_script/i.test(message(e));
+}
+
+/**
+ * Waits for `p` at most `ms`. The original promise keeps a rejection handler (it may settle later: no unhandled
+ * rejection). When the timer fires, one more turn of the event loop lets an answer already read from the
+ * socket win (a busy process may run its timers before its I/O).
+ */
+export function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      setImmediate(() => {
+        if (done) return;
+        done = true;
+        reject(new RedisUnavailableError(`Redis did not answer within ${ms} ms`));
+      });
+    }, ms);
+    p.then(
+      (v) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+const links = new WeakMap<object, Link>();
+
+/** The link of a client: one per client object, shared by the stores built on it. */
+export function linkOf(redis: unknown, caller: string): Link {
+  const adapter = adapt(redis, caller);
+  const key = redis as object;
+  let link = links.get(key);
+  if (!link) {
+    link = new Link(adapter);
+    links.set(key, link);
+  }
+  return link;
+}
