@@ -222,19 +222,32 @@ function isScriptError(e: unknown): boolean {
 
 /**
  * Waits for `p` at most `ms`. The original promise keeps a rejection handler (it may settle later: no unhandled
- * rejection). When the timer fires, one more turn of the event loop lets an answer already read from the
- * socket win (a busy process may run its timers before its I/O).
+ * rejection). When the timer fires, one more turn of the event loop lets an answer already read from the socket
+ * win; and when the timer itself fired late (this process was busy, not Redis slow), Redis gets a little longer,
+ * up to four times `ms` in all, so that a stalled process does not mistake its own stall for Redis being down.
  */
 export function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
-    const timer = setTimeout(() => {
-      setImmediate(() => {
-        if (done) return;
-        done = true;
-        reject(new RedisUnavailableError(`Redis did not answer within ${ms} ms`));
-      });
-    }, ms);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const started = performance.now();
+    const arm = (delay: number) => {
+      const armedAt = performance.now();
+      timer = setTimeout(() => {
+        setImmediate(() => {
+          if (done) return;
+          const now = performance.now();
+          const lag = now - armedAt - delay;
+          if (lag > Math.max(10, delay / 2) && now - started < 4 * ms) {
+            arm(Math.max(5, ms / 2));
+            return;
+          }
+          done = true;
+          reject(new RedisUnavailableError(`Redis did not answer within ${ms} ms`));
+        });
+      }, delay);
+    };
+    arm(ms);
     p.then(
       (v) => {
         if (done) return;
