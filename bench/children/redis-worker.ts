@@ -10,6 +10,7 @@
  * - `releases`: `client.releases.get(id)` for each id at once (the cache scenario); `write`: a want added;
  * - `stats`: what the store calls cost and what the client reported; `close`.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Redis as IoRedis } from "ioredis";
 import { createClient } from "redis";
 import { Discogs, type RateLimitStore, type RateLimitStoreEvent } from "../../src/index";
@@ -39,13 +40,16 @@ const takeMs: number[] = [];
 const settleMs: number[] = [];
 const events: (RateLimitStoreEvent & { at: number })[] = [];
 const unhandled: string[] = [];
+/** How late this process's event loop ran (a busy machine stalls it; Redis is not to blame for that). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 process.on("unhandledRejection", (e) => unhandled.push(String((e as Error)?.message ?? e)));
 
 /** The store, with every call timed (what a request waits on Redis). */
 function timed(store: RateLimitStore): RateLimitStore {
   const time =
-    <A extends unknown[], R>(into: number[], fn: (...a: A) => R) =>
-    async (...a: A) => {
+    <A extends unknown[], R>(into: number[], fn: (...a: A) => R | Promise<R>) =>
+    async (...a: A): Promise<R> => {
       const t0 = performance.now();
       try {
         return await fn(...a);
@@ -163,12 +167,13 @@ async function releases(ids: number[]) {
 /** GETs `path` every `intervalMs` for `durationMs`: when each was sent and whether the cache answered it. */
 async function poll(path: string, durationMs: number, intervalMs: number) {
   const c = client!;
-  const seen: { at: number; hit: boolean }[] = [];
+  const seen: { at: number; hit: boolean; items: number }[] = [];
   const end = realNow() + durationMs;
   while (realNow() < end) {
     const at = realNow();
-    const { response } = await c.get(path).withResponse();
-    seen.push({ at, hit: response.headers.get("x-discogs-sdk-cache") === "hit" });
+    const { data, response } = await c.get(path).withResponse();
+    const items = (data as { pagination?: { items?: number } }).pagination?.items ?? -1;
+    seen.push({ at, hit: response.headers.get("x-discogs-sdk-cache") === "hit", items });
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   return { seen };
@@ -204,9 +209,10 @@ if (process.argv.includes("--serve")) {
             return send({ at: realNow() });
           }
           case "stats":
-            send({ takeMs, settleMs, events, unhandled });
+            send({ takeMs, settleMs, events, unhandled, loopDelayMaxMs: loopDelay.max / 1e6 });
             takeMs.length = 0;
             settleMs.length = 0;
+            loopDelay.reset();
             return;
           case "close":
             await client?.close();

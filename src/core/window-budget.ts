@@ -109,6 +109,10 @@ export class WindowBudget {
    * growing by one per round trip (Infinity while we are alone: the whole free budget goes at once).
    */
   #cwnd = Infinity;
+  /** The last report: what the server had left, our share of its count, and when that attempt started. */
+  #report = { remaining: Infinity, share: 1, start: -Infinity };
+  /** Until when other programs count as spending right now: their count rose between two of our reports. */
+  #activeUntil = -Infinity;
   #lastResponse = -Infinity;
   /** A 429 with `Retry-After`: nothing starts before this time. */
   #blockedUntil = -Infinity;
@@ -329,10 +333,20 @@ export class WindowBudget {
     for (const d of this.#done) if (d !== ended.self && d.outcome !== "429") ours++;
     for (const t of this.#inflight.values()) if (t <= s + jitter) ours++;
     const low = Math.max(0, serverUsed - ours);
+    // What the server had left, and our share of what it counted: while others spend the budget too, we take
+    // no more than our share of what is left (they do the same), so that the last slots are not raced for.
+    this.#report = {
+      remaining: Math.max(0, limit - serverUsed),
+      share: serverUsed > 0 ? Math.min(1, Math.max(0, serverUsed - low) / serverUsed) : 1,
+      start: s,
+    };
     // Other programs reuse their slots as we do ours: a window after their response, while the server drops
     // them a window after they arrived. So their count is sticky: the most any report of the last window allows
     // for, kept up to a round trip (and a margin) after a window from our report.
     const keep = config.windowMs + 2 * this.#srtt + 2 * WindowBudget.margin(config.windowMs);
+    // Their count rising from one of our reports to the next means they are spending right now.
+    const before = this.#reports.reduce((m, r) => Math.max(m, r.low), -1);
+    if (before >= 0 && low > before) this.#activeUntil = now + config.windowMs;
     this.#reports.push({ at: now, low });
     while ((this.#reports[0] as { at: number }).at <= now - keep) this.#reports.shift();
     this.#external = 0;
@@ -361,7 +375,17 @@ export class WindowBudget {
       this.#cwnd === Infinity
         ? Math.max(1, Math.floor(this.#inflight.size / 2))
         : Math.min(this.#cwnd + 1 / this.#cwnd, limit);
-    this.#granted = Math.max(0, Math.min(free - this.#own, Math.floor(this.#cwnd) - this.#inflight.size));
+    let allowed = Math.min(free - this.#own, Math.floor(this.#cwnd) - this.#inflight.size);
+    if (now < this.#activeUntil) {
+      // They are spending right now (several processes started together): each takes no more than its share of
+      // what the server had left, less its attempts that started after the reported one, so that the last
+      // slots of the window are not raced for.
+      const { remaining, share, start } = this.#report;
+      let after = 0;
+      for (const t of this.#inflight.values()) if (t > start) after++;
+      allowed = Math.min(allowed, Math.floor(remaining * Math.min(share, 0.5)) - after);
+    }
+    this.#granted = Math.max(0, allowed);
   }
 
   /** The budget now and the estimated wait of the request at `position` in the queue. */

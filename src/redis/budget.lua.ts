@@ -38,7 +38,7 @@ local grace = w / 10
 local NEVER = -1e15
 
 local m = redis.call('HMGET', meta, 'learned', 'srtt', 'rttvar', 'lastResp', 'credit', 'creditUntil', 'own',
-  'cwnd', 'streak', 'pauseUntil', 'ilast')
+  'cwnd', 'streak', 'pauseUntil')
 local learned = tonumber(m[1])
 local srtt = tonumber(m[2]) or 0
 local rttvar = tonumber(m[3]) or 0
@@ -49,7 +49,6 @@ local ownCredit = tonumber(m[7]) or 0
 local cwnd = tonumber(m[8]) or 0
 local streak = tonumber(m[9]) or 0
 local pauseUntil = tonumber(m[10]) or 0
-local ilast = tonumber(m[11]) or NEVER
 
 local function limitNow()
   if override > 0 then
@@ -86,7 +85,7 @@ end
 
 local function save()
   local fields = { 'srtt', srtt, 'rttvar', rttvar, 'lastResp', lastResp, 'credit', credit, 'creditUntil',
-    creditUntil, 'own', ownCredit, 'cwnd', cwnd, 'streak', streak, 'pauseUntil', pauseUntil, 'ilast', ilast }
+    creditUntil, 'own', ownCredit, 'cwnd', cwnd, 'streak', streak, 'pauseUntil', pauseUntil }
   if learned then
     table.insert(fields, 'learned')
     table.insert(fields, learned)
@@ -118,16 +117,14 @@ if op == 'take' then
   local wait = nil
   if now < pauseUntil then wait = pauseUntil - now end
   local reserve = 0
-  if lane == 'interactive' then
-    ilast = now
-  else
+  if lane ~= 'interactive' then
     -- Background yields to interactive requests waiting in any process, and leaves them a reserve.
     redis.call('ZREM', iwait, pid)
     if not wait then
       local claim = first(iwait)
       if claim ~= math.huge then wait = math.max(1, claim - now) end
     end
-    if now - ilast < 2 * w then reserve = math.ceil(limit * reserveShare) end
+    reserve = math.ceil(limit * reserveShare)
   end
   if not wait then
     local probe = nfly == 0 and (nown == 0 or next == 0)

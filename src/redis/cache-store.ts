@@ -19,9 +19,11 @@ export interface RedisCacheStoreOptions {
    */
   timeoutMs?: number;
   /**
-   * Single flight across processes: the first process that misses a key fetches it, the others wait for its
-   * response (at most this long, in ms, then fetch themselves). `0` turns single flight off.
-   * @default 60000
+   * Single flight across processes: the first process that misses a key takes a lock on it and fetches it; the
+   * others wait for its response while the lock lives. The holder renews its lock every third of this time while
+   * its request runs (however long it waits for the rate limit), so a lock outlives a crashed or cut-off holder by
+   * at most this long, in ms. `0` turns single flight off.
+   * @default 5000
    */
   lockTtlMs?: number;
 }
@@ -58,6 +60,15 @@ end
 return 0
 `);
 
+/** Renews the locks this process holds (KEYS: locks, ARGV: their tokens, then the TTL). */
+const RENEW = new Script(`
+local ttl = ARGV[#ARGV]
+for i = 1, #KEYS do
+  if redis.call('GET', KEYS[i]) == ARGV[i] then redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+return 1
+`);
+
 /** Escapes a literal for a `SCAN MATCH` pattern. */
 function globEscape(s: string): string {
   return s.replace(/[*?[\]\\]/g, "\\$&");
@@ -87,6 +98,7 @@ export class RedisCacheStore implements CacheStore {
   /** Waiters of keys another process is fetching: store key -> wake functions. */
   readonly #waiters = new Map<string, Set<() => void>>();
   #unsubscribe: (() => void) | undefined;
+  #renewTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
 
   constructor(redis: unknown, options: RedisCacheStoreOptions = {}) {
@@ -94,7 +106,7 @@ export class RedisCacheStore implements CacheStore {
       throw new TypeError("redisCacheStore(redis, options): options must be an object");
     }
     checkKeys("redisCacheStore options", options, OPTION_KEYS);
-    const { prefix = "discogs-sdk:", timeoutMs = 50, lockTtlMs = 60_000 } = options;
+    const { prefix = "discogs-sdk:", timeoutMs = 50, lockTtlMs = 5000 } = options;
     if (typeof prefix !== "string" || prefix === "") {
       throw new TypeError(`redisCacheStore: prefix must be a non-empty string, got ${JSON.stringify(prefix)}`);
     }
@@ -124,7 +136,6 @@ export class RedisCacheStore implements CacheStore {
    * follows) or another process holds it and this one waits for its response.
    */
   async get(key: string): Promise<string | undefined> {
-    const until = performance.now() + this.#lockTtlMs;
     for (;;) {
       const token = randomToken();
       const reply = (await this.#link.script(
@@ -135,11 +146,44 @@ export class RedisCacheStore implements CacheStore {
       )) as [number | string, unknown?];
       const code = Number(reply[0]);
       if (code === 1) return String(reply[1]);
-      if (code === 2) this.#tokens.set(key, token);
+      if (code === 2) this.#hold(key, token);
       if (code !== 3) return undefined;
-      const left = until - performance.now();
-      if (left <= 0) return undefined; // waited long enough: fetch without the lock
-      await this.#wait(key, Math.min(Number(reply[1]) > 0 ? Number(reply[1]) : 10, left, MAX_NAP_MS));
+      // Another process fetches it: wait for its notice, or until its lock would lapse.
+      await this.#wait(key, Math.min(Number(reply[1]) > 0 ? Number(reply[1]) : 10, MAX_NAP_MS));
+    }
+  }
+
+  /** Holds the lock of `key` (renewed while held). */
+  #hold(key: string, token: string): void {
+    this.#tokens.set(key, token);
+    if (this.#renewTimer !== undefined) return;
+    this.#renewTimer = setInterval(() => void this.#renew(), Math.max(10, Math.floor(this.#lockTtlMs / 3)));
+    (this.#renewTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Gives up the lock of `key` locally (the caller tells Redis). */
+  #drop(key: string): string | undefined {
+    const token = this.#tokens.get(key);
+    this.#tokens.delete(key);
+    if (this.#tokens.size === 0 && this.#renewTimer !== undefined) {
+      clearInterval(this.#renewTimer);
+      this.#renewTimer = undefined;
+    }
+    return token;
+  }
+
+  async #renew(): Promise<void> {
+    const held = [...this.#tokens];
+    if (held.length === 0) return;
+    try {
+      await this.#link.script(
+        RENEW,
+        held.map(([k]) => this.#lockKey(k)),
+        [...held.map(([, t]) => t), String(this.#lockTtlMs)],
+        this.#timeoutMs,
+      );
+    } catch {
+      // the locks lapse and the waiters fetch themselves
     }
   }
 
@@ -173,8 +217,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    const token = this.#tokens.get(key) ?? "";
-    this.#tokens.delete(key);
+    const token = this.#drop(key) ?? "";
     await this.#link.script(
       SET_AND_UNLOCK,
       [this.#valueKey(key), this.#lockKey(key)],
@@ -185,9 +228,8 @@ export class RedisCacheStore implements CacheStore {
 
   /** The fetch of a key this process missed ended without `set`: give its lock back so the waiters go on. */
   async release(key: string): Promise<void> {
-    const token = this.#tokens.get(key);
+    const token = this.#drop(key);
     if (token === undefined) return;
-    this.#tokens.delete(key);
     await this.#link.script(UNLOCK, [this.#lockKey(key)], [token, this.#channel, key], this.#timeoutMs);
   }
 

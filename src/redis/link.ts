@@ -20,6 +20,20 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/** A call that Redis did not answer in time (Redis may be slow rather than gone). */
+export class RedisTimeoutError extends RedisUnavailableError {
+  constructor(ms: number) {
+    super(`Redis did not answer within ${ms} ms`);
+    this.name = "RedisTimeoutError";
+  }
+}
+
+/**
+ * Calls in a row that time out before the link counts as down. A connection error (the client reconnecting, an
+ * `error` event, a refused or reset connection) marks it down at once.
+ */
+export const SLOW_CALLS_FOR_DOWN = 3;
+
 /** A Lua script with its SHA-1 (computed once, lazily, with Web Crypto). */
 export class Script {
   readonly source: string;
@@ -60,6 +74,8 @@ export class Link {
   readonly adapter: ClientAdapter;
   #up = true;
   #reason = "";
+  /** Calls in a row that timed out. */
+  #slow = 0;
   readonly #listeners = new Set<LinkListener>();
   #rejoin: ReturnType<typeof setTimeout> | undefined;
   #subscriber: Promise<Subscriber> | undefined;
@@ -102,9 +118,14 @@ export class Link {
       throw e;
     }
     try {
-      return await bounded(this.adapter.send(args), timeoutMs);
+      const reply = await bounded(this.adapter.send(args), timeoutMs);
+      this.#slow = 0;
+      return reply;
     } catch (e) {
-      if (e instanceof RedisUnavailableError || !isScriptError(e)) this.down(e);
+      if (e instanceof RedisTimeoutError) {
+        // Slow is not down: this call falls back on its own; a few slow calls in a row mean Redis is down.
+        if (++this.#slow >= SLOW_CALLS_FOR_DOWN) this.down(e);
+      } else if (!isScriptError(e)) this.down(e);
       throw e;
     }
   }
@@ -160,6 +181,7 @@ export class Link {
     }
     this.#up = true;
     this.#reason = "";
+    this.#slow = 0;
     for (const l of [...this.#listeners]) {
       try {
         l(true, "");
@@ -243,7 +265,7 @@ export function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
             return;
           }
           done = true;
-          reject(new RedisUnavailableError(`Redis did not answer within ${ms} ms`));
+          reject(new RedisTimeoutError(ms));
         });
       }, delay);
     };

@@ -41,9 +41,9 @@ export interface RedisRateLimitStoreOptions {
    */
   breaker?: false | { threshold?: number; cooldownMs?: number };
   /**
-   * The share of the limit that `"background"` requests leave free for `"interactive"` ones while interactive
-   * requests were seen in the last two windows (0 to 1). Background requests also wait while an interactive
-   * one waits in any process.
+   * The share of the limit that `"background"` requests always leave free for `"interactive"` ones (0 to below
+   * 1), so that an interactive request finds a slot at once even while a background export runs. Background
+   * requests also wait while an interactive one waits in any process.
    * @default 0.1
    */
   backgroundReserve?: number;
@@ -235,6 +235,12 @@ export class RedisRateLimitStore implements RateLimitStore {
     }
   }
 
+  #orphan(key: string, member: string): void {
+    const list = this.#orphans.get(key) ?? [];
+    if (list.length < 10_000) list.push(member);
+    this.#orphans.set(key, list);
+  }
+
   async #dropOrphans(): Promise<void> {
     const all = [...this.#orphans];
     this.#orphans.clear();
@@ -251,9 +257,10 @@ export class RedisRateLimitStore implements RateLimitStore {
     if (this.#link.up) {
       const ticket = ++this.#seq;
       const member = `${this.#pid}:${ticket}`;
-      // The script refuses a take that runs after we gave up on it (a reconnecting client may send it late).
+      // The script refuses a take that runs after we gave up on it (a reconnecting client may send it late; a
+      // call is given up to four times its timeout when this process itself was stalled, see `bounded`).
       const deadline =
-        this.#offset === undefined ? 0 : performance.now() + this.#offset + this.#timeoutMs + 10;
+        this.#offset === undefined ? 0 : performance.now() + this.#offset + 4 * this.#timeoutMs + 10;
       try {
         const [code, wait] = await this.#run("take", key, config, { member, lane, deadline });
         if (code === 1) {
@@ -263,9 +270,14 @@ export class RedisRateLimitStore implements RateLimitStore {
         if (code === 0) return { granted: false, retryInMs: Math.max(1, wait as number) };
         this.#link.down(new Error("Redis answered later than the store waits"));
       } catch {
-        const list = this.#orphans.get(key) ?? [];
-        if (list.length < 10_000) list.push(member);
-        this.#orphans.set(key, list);
+        // This request goes on with the local budget. Its take may still run in Redis: a slot nobody uses,
+        // removed now when Redis is only slow (the removal runs after the take, on the same connection), or
+        // when it answers again.
+        if (this.#link.up) {
+          this.#link
+            .call(["ZREM", this.keys(key).keys[0] as string, member], 4 * this.#timeoutMs)
+            .catch(() => this.#orphan(key, member));
+        } else this.#orphan(key, member);
       }
     }
     const r = this.#budget(key).take(now, config);
