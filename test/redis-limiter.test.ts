@@ -161,20 +161,21 @@ describe.skipIf(!!skip).each(CLIENT_KINDS)("redisRateLimitStore with %s", (kind)
     expect((store.inspect("k", Date.now(), config, 0) as { used: number }).used).toBeGreaterThanOrEqual(51);
   });
 
-  it("interactive requests of one process go before background ones of another", async () => {
+  it("interactive requests of one process go before background ones of another, which leave them a reserve", async () => {
     const bg = await client(redisRateLimitStore((await proc()).client, { prefix }), { priority: "background" });
     const fg = await client(redisRateLimitStore((await proc()).client, { prefix }));
     const background = lookups(bg, 10, "bg");
-    // once the background burst has spent the window, interactive requests arrive
-    while (emu.requests.length < LIMIT) await new Promise((res) => setTimeout(res, 10));
+    // the background burst takes the window but for the reserve (10% of 5: one slot)
+    const reserve = 1;
+    while (emu.requests.length < LIMIT - reserve) await new Promise((res) => setTimeout(res, 10));
     const interactive = lookups(fg, 3, "fg");
     await Promise.all([background, interactive]);
     const order = emu.requests.map((r) => String(r.query.tag));
-    const lastFg = order.lastIndexOf("fg");
-    // after the first window, the three interactive ones went first
-    expect(order.slice(LIMIT, LIMIT + 3)).toEqual(["fg", "fg", "fg"]);
-    expect(lastFg).toBe(LIMIT + 2);
+    // the first interactive one took the reserve; the other two went before any more background ones
+    expect(order.slice(0, LIMIT - reserve)).toEqual(["bg", "bg", "bg", "bg"]);
+    expect(order.slice(LIMIT - reserve, LIMIT - reserve + 3)).toEqual(["fg", "fg", "fg"]);
     expect(emu.requests.filter((r) => r.status === 429)).toEqual([]);
+    expectWithinWindow(emu.requests.map((r) => r.time));
   });
 
   /** One response that says the budget is free: the store grants the rest at once (credit). */

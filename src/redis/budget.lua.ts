@@ -128,7 +128,10 @@ if op == 'take' then
   end
   if not wait then
     local probe = nfly == 0 and (nown == 0 or next == 0)
-    if free - reserve >= 1 and (credit + ownCredit >= 1 or probe) then
+    -- An interactive request may also take a free slot without credit while no other program is seen spending
+    -- the budget (the count is then all ours, and exact): it does not wait a round trip for a response.
+    local known = lane == 'interactive' and next == 0 and now - lastResp <= w
+    if free - reserve >= 1 and (credit + ownCredit >= 1 or probe or known) then
       redis.call('ZADD', fly, now, member)
       if credit > 0 then credit = credit - 1 elseif ownCredit > 0 then ownCredit = ownCredit - 1 end
       if lane == 'interactive' then redis.call('ZREM', iwait, pid) end

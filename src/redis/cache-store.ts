@@ -180,7 +180,8 @@ export class RedisCacheStore implements CacheStore {
         RENEW,
         held.map(([k]) => this.#lockKey(k)),
         [...held.map(([, t]) => t), String(this.#lockTtlMs)],
-        this.#timeoutMs,
+        // nobody waits on a renewal: it may take longer than a request's call
+        Math.max(this.#timeoutMs, this.#lockTtlMs / 3),
       );
     } catch {
       // the locks lapse and the waiters fetch themselves

@@ -243,24 +243,25 @@ function isScriptError(e: unknown): boolean {
 }
 
 /**
- * Waits for `p` at most `ms`. The original promise keeps a rejection handler (it may settle later: no unhandled
- * rejection). When the timer fires, one more turn of the event loop lets an answer already read from the socket
- * win; and when the timer itself fired late (this process was busy, not Redis slow), Redis gets a little longer,
- * up to four times `ms` in all, so that a stalled process does not mistake its own stall for Redis being down.
+ * Waits for `p` at most `ms` of this process's own time. The original promise keeps a rejection handler (it may
+ * settle later: no unhandled rejection). When the timer fires, one more turn of the event loop lets an answer
+ * already read from the socket win; and when the timer itself fired late (this process was busy, not Redis slow),
+ * the stall does not count: Redis gets another half of `ms` (a few times at most), so that a stalled process does
+ * not mistake its own stall for Redis being slow.
  */
 export function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const started = performance.now();
+    let extensions = 0;
     const arm = (delay: number) => {
       const armedAt = performance.now();
       timer = setTimeout(() => {
         setImmediate(() => {
           if (done) return;
-          const now = performance.now();
-          const lag = now - armedAt - delay;
-          if (lag > Math.max(10, delay / 2) && now - started < 4 * ms) {
+          const lag = performance.now() - armedAt - delay;
+          if (lag > Math.max(10, delay / 2) && extensions < MAX_STALL_EXTENSIONS) {
+            extensions++;
             arm(Math.max(5, ms / 2));
             return;
           }
@@ -286,6 +287,9 @@ export function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
     );
   });
 }
+
+/** How many times a call's bound is extended because this process's own timer fired late. */
+const MAX_STALL_EXTENSIONS = 4;
 
 const links = new WeakMap<object, Link>();
 

@@ -257,10 +257,11 @@ export class RedisRateLimitStore implements RateLimitStore {
     if (this.#link.up) {
       const ticket = ++this.#seq;
       const member = `${this.#pid}:${ticket}`;
-      // The script refuses a take that runs after we gave up on it (a reconnecting client may send it late; a
-      // call is given up to four times its timeout when this process itself was stalled, see `bounded`).
+      // The script refuses a take that runs long after we gave up on it (a reconnecting client may send it late;
+      // a call is given longer when this process itself was stalled, see `bounded`). One that runs a little
+      // late is removed by the ZREM below.
       const deadline =
-        this.#offset === undefined ? 0 : performance.now() + this.#offset + 4 * this.#timeoutMs + 10;
+        this.#offset === undefined ? 0 : performance.now() + this.#offset + 4 * this.#timeoutMs + 1000;
       try {
         const [code, wait] = await this.#run("take", key, config, { member, lane, deadline });
         if (code === 1) {
