@@ -7,7 +7,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Discogs, type RateLimitStoreEvent } from "../src/index";
 import { redisCacheStore, redisRateLimitStore } from "../src/redis/index";
 import { startEmulator, type Emulator } from "../src/testing/index";
-import { CLIENT_KINDS, connect, OwnRedisServer, redisServerOnPath, uniquePrefix, type TestRedis } from "./helpers/redis";
+import {
+  CLIENT_KINDS,
+  connect,
+  OwnRedisServer,
+  redisServerOnPath,
+  uniquePrefix,
+  type TestRedis,
+} from "./helpers/redis";
 
 const skip = redisServerOnPath()
   ? undefined
@@ -69,7 +76,9 @@ describe.skipIf(!!skip).each(CLIENT_KINDS)("Redis down and back with %s", (kind)
     });
     const get = (tag: string, n: number) =>
       Promise.all(
-        Array.from({ length: n }, (_, i) => c._request({ method: "GET", path: "/releases/352665", query: { tag, i } })),
+        Array.from({ length: n }, (_, i) =>
+          c._request({ method: "GET", path: "/releases/352665", query: { tag, i } }),
+        ),
       );
     await get("before", 3);
     const keys = async () => ((await r.send(["KEYS", `${prefix}rl:*`])) as string[]).length;
@@ -94,6 +103,33 @@ describe.skipIf(!!skip).each(CLIENT_KINDS)("Redis down and back with %s", (kind)
     expect(emu.requests.filter((q) => q.status === 429).length).toBeLessThanOrEqual(1);
   });
 
+  it("a server that stops answering: the request goes on at once, and the shared budget counts it afterwards", async () => {
+    const prefix = uniquePrefix(kind);
+    const r = await connect(kind, server.url);
+    opened.push(r);
+    const store = redisRateLimitStore(r.client, { prefix, name: "slow", timeoutMs: 50 });
+    const config = { limit: undefined, tierLimit: 60, windowMs: 10_000 };
+    const first = await store.take("k", Date.now(), config);
+    if (!first.granted) throw new Error("expected the probe to go");
+    await store.settle("k", Date.now(), config, first.ticket, { limit: 60, remaining: 59 }, 200);
+    server.pause(true);
+    let slow: Awaited<ReturnType<typeof store.take>>;
+    try {
+      slow = await store.take("k", Date.now(), config);
+    } finally {
+      server.pause(false);
+    }
+    // granted by this process's own budget, which learned from the response above
+    expect(slow.granted).toBe(true);
+    // once Redis answers, the attempt is in the shared budget: in flight, as the other processes see it
+    const fly = `${prefix}rl:{slow}:fly`;
+    await until(async () => Number(await r.send(["ZCARD", fly])) === 1, "the attempt in Redis");
+    if (slow.granted)
+      await store.settle("k", Date.now(), config, slow.ticket, { limit: 60, remaining: 58 }, 200);
+    await until(async () => Number(await r.send(["ZCARD", fly])) === 0, "the attempt settled");
+    expect(Number(await r.send(["ZCARD", `${prefix}rl:{slow}:own`]))).toBe(2);
+  });
+
   it("a store on a client whose server is down from the start works on its own limiter", async () => {
     const down = await OwnRedisServer.start();
     const r = await connect(kind, down.url);
@@ -109,7 +145,9 @@ describe.skipIf(!!skip).each(CLIENT_KINDS)("Redis down and back with %s", (kind)
       logger: { error: () => {}, warn: (m) => warned.push(m), info: () => {}, debug: () => {} },
     });
     const got = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => c._request({ method: "GET", path: "/releases/352665", query: { x: i } })),
+      Array.from({ length: 4 }, (_, i) =>
+        c._request({ method: "GET", path: "/releases/352665", query: { x: i } }),
+      ),
     );
     expect(got).toHaveLength(4);
     expect(warned.some((m) => /falls back/.test(m))).toBe(true);

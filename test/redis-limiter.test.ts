@@ -162,7 +162,9 @@ describe.skipIf(!!skip).each(CLIENT_KINDS)("redisRateLimitStore with %s", (kind)
   });
 
   it("interactive requests of one process go before background ones of another, which leave them a reserve", async () => {
-    const bg = await client(redisRateLimitStore((await proc()).client, { prefix }), { priority: "background" });
+    const bg = await client(redisRateLimitStore((await proc()).client, { prefix }), {
+      priority: "background",
+    });
     const fg = await client(redisRateLimitStore((await proc()).client, { prefix }));
     const background = lookups(bg, 10, "bg");
     // the background burst takes the window but for the reserve (10% of 5: one slot)
@@ -179,7 +181,10 @@ describe.skipIf(!!skip).each(CLIENT_KINDS)("redisRateLimitStore with %s", (kind)
   });
 
   /** One response that says the budget is free: the store grants the rest at once (credit). */
-  async function prime(store: RateLimitStore, config: { limit: undefined; tierLimit: number; windowMs: number }) {
+  async function prime(
+    store: RateLimitStore,
+    config: { limit: undefined; tierLimit: number; windowMs: number },
+  ) {
     const t = await store.take("k", Date.now(), config);
     if (!t.granted) throw new Error("expected the probe to go");
     await store.settle("k", Date.now(), config, t.ticket, { limit: 60, remaining: 59 }, 200);
@@ -189,7 +194,11 @@ describe.skipIf(!!skip).each(CLIENT_KINDS)("redisRateLimitStore with %s", (kind)
     const config = { limit: undefined, tierLimit: 60, windowMs: WINDOW };
     const stores = await Promise.all(
       [0, 1, 2].map(async () =>
-        redisRateLimitStore((await proc()).client, { prefix, name: "breaker", breaker: { cooldownMs: 20_000 } }),
+        redisRateLimitStore((await proc()).client, {
+          prefix,
+          name: "breaker",
+          breaker: { cooldownMs: 20_000 },
+        }),
       ),
     );
     await prime(stores[0] as RateLimitStore, config);
@@ -217,7 +226,11 @@ describe.skipIf(!!skip).each(CLIENT_KINDS)("redisRateLimitStore with %s", (kind)
     const config = { limit: undefined, tierLimit: 60, windowMs: WINDOW };
     const stores = await Promise.all(
       [0, 1].map(async () =>
-        redisRateLimitStore((await proc()).client, { prefix, name: "nobreak", breaker: { cooldownMs: 20_000 } }),
+        redisRateLimitStore((await proc()).client, {
+          prefix,
+          name: "nobreak",
+          breaker: { cooldownMs: 20_000 },
+        }),
       ),
     );
     await prime(stores[0] as RateLimitStore, config);

@@ -38,6 +38,8 @@ let client: Discogs | undefined;
 let closeRedis: (() => Promise<void>) | undefined;
 const takeMs: number[] = [];
 const settleMs: number[] = [];
+/** When each take started (real clock) and how long it took. */
+const takes: { at: number; ms: number }[] = [];
 const events: (RateLimitStoreEvent & { at: number })[] = [];
 const unhandled: string[] = [];
 /** How late this process's event loop ran (a busy machine stalls it; Redis is not to blame for that). */
@@ -51,10 +53,13 @@ function timed(store: RateLimitStore): RateLimitStore {
     <A extends unknown[], R>(into: number[], fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
       const t0 = performance.now();
+      const at = realNow();
       try {
         return await fn(...a);
       } finally {
-        into.push(performance.now() - t0);
+        const ms = performance.now() - t0;
+        into.push(ms);
+        if (into === takeMs) takes.push({ at, ms });
       }
     };
   return {
@@ -75,23 +80,37 @@ async function init(m: Init): Promise<void> {
   let redis: object | undefined;
   if (m.redisUrl && (m.store || m.cache)) {
     if (m.kind === "ioredis") {
-      const r = new IoRedis(m.redisUrl, { retryStrategy: () => 100, connectTimeout: 1000, lazyConnect: true });
+      const r = new IoRedis(m.redisUrl, {
+        retryStrategy: () => 100,
+        connectTimeout: 1000,
+        lazyConnect: true,
+      });
       r.on("error", () => {});
       await r.connect();
       redis = r;
       closeRedis = async () => r.disconnect();
     } else {
-      const r = createClient({ url: m.redisUrl, socket: { reconnectStrategy: () => 100, connectTimeout: 1000 } });
+      const r = createClient({
+        url: m.redisUrl,
+        socket: { reconnectStrategy: () => 100, connectTimeout: 1000 },
+      });
       r.on("error", () => {});
       await r.connect();
       redis = r;
       closeRedis = async () => r.destroy();
     }
   }
-  const store = m.store && redis ? timed(redisRateLimitStore(redis, {
-          prefix: m.prefix,
-          ...(process.env.BENCH_REDIS_TIMEOUT ? { timeoutMs: Number(process.env.BENCH_REDIS_TIMEOUT) } : {}),
-        })) : undefined;
+  const store =
+    m.store && redis
+      ? timed(
+          redisRateLimitStore(redis, {
+            prefix: m.prefix,
+            ...(process.env.BENCH_REDIS_TIMEOUT
+              ? { timeoutMs: Number(process.env.BENCH_REDIS_TIMEOUT) }
+              : {}),
+          }),
+        )
+      : undefined;
   client = new Discogs({
     baseUrl: m.emuUrl,
     token: "bench-token",
@@ -141,7 +160,12 @@ async function sequence(ids: number[], spacingMs: number, tag: string) {
   for (const [i, id] of ids.entries()) {
     const s = performance.now();
     try {
-      await c._request({ method: "GET", path: `/releases/${id}`, query: { tag, i }, options: { cache: false } });
+      await c._request({
+        method: "GET",
+        path: `/releases/${id}`,
+        query: { tag, i },
+        options: { cache: false },
+      });
       latencies.push(performance.now() - s);
     } catch {
       errors++;
@@ -180,7 +204,10 @@ async function poll(path: string, durationMs: number, intervalMs: number) {
 }
 
 async function serve(limit: number, windowMs: number, host: string): Promise<void> {
-  const emu = await startEmulator({ host, rateLimit: { authenticated: limit, windowMs, keyBy: "credential" } });
+  const emu = await startEmulator({
+    host,
+    rateLimit: { authenticated: limit, windowMs, keyBy: "credential" },
+  });
   send({ url: emu.url, releases: [...emu.state.releases.keys()] });
   process.once("disconnect", () => void emu.close());
 }
@@ -209,8 +236,9 @@ if (process.argv.includes("--serve")) {
             return send({ at: realNow() });
           }
           case "stats":
-            send({ takeMs, settleMs, events, unhandled, loopDelayMaxMs: loopDelay.max / 1e6 });
+            send({ takeMs, settleMs, takes, events, unhandled, loopDelayMaxMs: loopDelay.max / 1e6 });
             takeMs.length = 0;
+            takes.length = 0;
             settleMs.length = 0;
             loopDelay.reset();
             return;

@@ -11,12 +11,16 @@ import { parseMarkdownTables } from "./throughput";
 const SCRIPT = path.join(ROOT, "bench/redis.ts");
 
 export async function redisSection(options: { quick?: boolean } = {}): Promise<SectionResult> {
-  progress("redis: running bench/redis.ts (worker processes, redis-server, a second network namespace; minutes)");
+  progress(
+    "redis: running bench/redis.ts (worker processes, redis-server, a second network namespace; minutes)",
+  );
   const args = ["--import", "tsx", SCRIPT, ...(options.quick ? ["--quick"] : [])];
   const out = await run(process.execPath, args, { timeoutMs: 30 * 60_000 });
   const title = "Shared budget and cache on Redis";
   if (out.code !== 0) {
-    throw new Error(`bench/redis.ts failed (exit ${out.code}):\n${out.stderr.slice(-3000)}\n${out.stdout.slice(-2000)}`);
+    throw new Error(
+      `bench/redis.ts failed (exit ${out.code}):\n${out.stderr.slice(-3000)}\n${out.stdout.slice(-2000)}`,
+    );
   }
   const notRun = /^NOT RUN: (.*)$/m.exec(out.stdout);
   if (notRun) {
@@ -39,7 +43,9 @@ export async function redisSection(options: { quick?: boolean } = {}): Promise<S
       goals.push({
         name: r[0] ?? "?",
         met: /missed/.test(cell) ? false : /met/.test(cell) ? true : null,
-        detail: r.filter((_, i) => i > 0 && i !== goalCol && r[i] !== "").join("; ") + ` (${cell.replace(/\*/g, "")})`,
+        detail:
+          r.filter((_, i) => i > 0 && i !== goalCol && r[i] !== "").join("; ") +
+          ` (${cell.replace(/\*/g, "")})`,
       });
     }
   }

@@ -241,12 +241,7 @@ export class WindowBudget {
   }
 
   /** Resyncs from a response, then grants credit (or, after a 429, takes it all back). */
-  #learn(
-    now: number,
-    config: BudgetConfig,
-    headers: RateLimitHeaders | null,
-    ended: Ended,
-  ): void {
+  #learn(now: number, config: BudgetConfig, headers: RateLimitHeaders | null, ended: Ended): void {
     if (ended.outcome === "lost") return; // nothing learned
     this.#lastResponse = now;
     if (headers?.limit !== undefined && headers.limit > 0) this.#learned = headers.limit;
@@ -311,12 +306,7 @@ export class WindowBudget {
    * Resync from the headers. They describe the server when this attempt arrived: its count holds this attempt
    * (unless refused), those of ours that arrived before it, and other programs' requests. A 429 says: full.
    */
-  #resync(
-    now: number,
-    config: BudgetConfig,
-    headers: RateLimitHeaders | null,
-    ended: Ended,
-  ): void {
+  #resync(now: number, config: BudgetConfig, headers: RateLimitHeaders | null, ended: Ended): void {
     const limit = this.limit(config);
     const fromHeaders =
       headers?.remaining !== undefined

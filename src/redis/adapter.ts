@@ -83,7 +83,8 @@ function isIoRedis(c: object): c is IoRedisLike {
 
 /** Swallows what a fire-and-forget promise rejects with (no unhandled rejection). */
 function quietly(p: unknown): void {
-  if (p && typeof (p as Promise<unknown>).then === "function") (p as Promise<unknown>).then(undefined, () => {});
+  if (p && typeof (p as Promise<unknown>).then === "function")
+    (p as Promise<unknown>).then(undefined, () => {});
 }
 
 function nodeRedis(client: NodeRedisLike): ClientAdapter {
@@ -137,7 +138,9 @@ function ioRedis(client: IoRedisLike): ClientAdapter {
       const sub = client.duplicate();
       sub.on("error", () => {});
       const listeners = new Map<string, MessageListener>();
-      sub.on("message", (channel: string, message: string) => listeners.get(String(channel))?.(String(message)));
+      sub.on("message", (channel: string, message: string) =>
+        listeners.get(String(channel))?.(String(message)),
+      );
       return {
         async subscribe(channel, listener) {
           listeners.set(channel, listener);

@@ -14,7 +14,8 @@
  * response or from an own slot expiring, or as a probe when nothing tells us more; the count raised (never
  * lowered) to what the headers say; a 429 means "full"; plus the breaker and the lanes, shared by every process.
  *
- * Replies: take `{1, 0, now, limit, used}` go, `{0, waitMs, now, limit, used}` ask again in waitMs,
+ * Ops: `take`, `settle`, `cancel`, and `adopt` (an attempt a process let go on its own budget while Redis was
+ * slow, counted from then on). Replies: take `{1, 0, now, limit, used}` go, `{0, waitMs, now, limit, used}` ask again in waitMs,
  * `{-1, 0, now, limit, used}` too late (the caller gave up before the script ran); settle and cancel
  * `{2, 0, now, limit, used}`.
  *
@@ -167,6 +168,14 @@ if op == 'take' then
   end
   save()
   return { 0, wait, now, limit, u }
+end
+
+if op == 'adopt' then
+  -- an attempt a process let go on its own budget while Redis was slow: counted from now on (unless its late
+  -- take already holds the slot)
+  redis.call('ZADD', fly, 'NX', now, member)
+  save()
+  return { 2, 0, now, limit, used() }
 end
 
 if op == 'cancel' then

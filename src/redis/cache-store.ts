@@ -108,7 +108,9 @@ export class RedisCacheStore implements CacheStore {
     checkKeys("redisCacheStore options", options, OPTION_KEYS);
     const { prefix = "discogs-sdk:", timeoutMs = 50, lockTtlMs = 5000 } = options;
     if (typeof prefix !== "string" || prefix === "") {
-      throw new TypeError(`redisCacheStore: prefix must be a non-empty string, got ${JSON.stringify(prefix)}`);
+      throw new TypeError(
+        `redisCacheStore: prefix must be a non-empty string, got ${JSON.stringify(prefix)}`,
+      );
     }
     if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new TypeError(`redisCacheStore: timeoutMs must be a positive number, got ${String(timeoutMs)}`);

@@ -54,8 +54,9 @@ async function sha1(text: string): Promise<string> {
 /** Listener of the link's state: `up` false when it went down, true when it came back. */
 export type LinkListener = (up: boolean, reason: string) => void;
 
+/** An error's message for logs: short, and without the user info of a URL (`redis://user:password@host`). */
 function message(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
+  const m = (e instanceof Error ? e.message : String(e)).replace(/\/\/[^/@\s]*@/g, "//***@");
   return m.length > 200 ? `${m.slice(0, 200)}...` : m;
 }
 
@@ -131,7 +132,12 @@ export class Link {
   }
 
   /** Runs a script: `EVALSHA`, then `EVAL` when the server does not know it (`NOSCRIPT`: a restart, a flush). */
-  async script(script: Script, keys: readonly string[], args: readonly string[], timeoutMs: number): Promise<unknown> {
+  async script(
+    script: Script,
+    keys: readonly string[],
+    args: readonly string[],
+    timeoutMs: number,
+  ): Promise<unknown> {
     const sha = await script.sha();
     const tail = [String(keys.length), ...keys, ...args];
     try {

@@ -53,7 +53,11 @@ const OPTION_KEYS = ["prefix", "name", "timeoutMs", "breaker", "backgroundReserv
 const BREAKER_KEYS = ["threshold", "cooldownMs"] as const;
 
 /** The process's ticket of an attempt: in the shared budget (a Redis member) or in the local fallback. */
-type Ticket = { key: string; member: string } | { key: string; local: number };
+/**
+ * The process's record of an attempt: its member in the shared budget, its ticket in the local one, or both (an
+ * attempt the local budget granted because Redis was slow, announced to Redis afterwards).
+ */
+type Ticket = { key: string; member?: string; local?: number };
 
 interface Info {
   limit: number;
@@ -75,7 +79,9 @@ function randomId(): string {
 function positive(name: string, v: unknown, integer: boolean): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
-    throw new TypeError(`redisRateLimitStore: ${name} must be a positive ${integer ? "integer" : "number"}, got ${String(v)}`);
+    throw new TypeError(
+      `redisRateLimitStore: ${name} must be a positive ${integer ? "integer" : "number"}, got ${String(v)}`,
+    );
   }
   return v;
 }
@@ -121,7 +127,8 @@ export class RedisRateLimitStore implements RateLimitStore {
       throw new TypeError("redisRateLimitStore(redis, options): options must be an object");
     }
     checkKeys("redisRateLimitStore options", options, OPTION_KEYS);
-    this.#prefix = options.prefix === undefined ? "discogs-sdk:" : (nonEmpty("prefix", options.prefix) as string);
+    this.#prefix =
+      options.prefix === undefined ? "discogs-sdk:" : (nonEmpty("prefix", options.prefix) as string);
     this.#name = nonEmpty("name", options.name);
     this.#timeoutMs = positive("timeoutMs", options.timeoutMs, false) ?? 50;
     const b = options.breaker;
@@ -139,7 +146,9 @@ export class RedisRateLimitStore implements RateLimitStore {
     }
     const r = options.backgroundReserve ?? 0.1;
     if (typeof r !== "number" || !(r >= 0 && r < 1)) {
-      throw new TypeError(`redisRateLimitStore: backgroundReserve must be a number from 0 to below 1, got ${String(r)}`);
+      throw new TypeError(
+        `redisRateLimitStore: backgroundReserve must be a number from 0 to below 1, got ${String(r)}`,
+      );
     }
     this.#reserve = r;
     this.#link = linkOf(redis, "redisRateLimitStore");
@@ -161,7 +170,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async #run(
-    op: "take" | "settle" | "cancel",
+    op: "take" | "settle" | "cancel" | "adopt",
     key: string,
     config: BudgetConfig,
     fields: {
@@ -253,7 +262,12 @@ export class RedisRateLimitStore implements RateLimitStore {
     }
   }
 
-  async take(key: string, now: number, config: BudgetConfig, lane: Priority = "interactive"): Promise<TakeResult> {
+  async take(
+    key: string,
+    now: number,
+    config: BudgetConfig,
+    lane: Priority = "interactive",
+  ): Promise<TakeResult> {
     if (this.#link.up) {
       const ticket = ++this.#seq;
       const member = `${this.#pid}:${ticket}`;
@@ -271,17 +285,31 @@ export class RedisRateLimitStore implements RateLimitStore {
         if (code === 0) return { granted: false, retryInMs: Math.max(1, wait as number) };
         this.#link.down(new Error("Redis answered later than the store waits"));
       } catch {
-        // This request goes on with the local budget. Its take may still run in Redis: a slot nobody uses,
-        // removed now when Redis is only slow (the removal runs after the take, on the same connection), or
-        // when it answers again.
-        if (this.#link.up) {
+        // Redis is slow or gone: this request asks the local budget. Its take may still run in Redis.
+        const r = this.#budget(key).take(now, config);
+        if (!this.#link.up) {
+          this.#orphan(key, member); // removed when Redis answers again
+        } else if (r.granted) {
+          // Only slow: the attempt goes on the local budget's word and is announced to the shared budget (the
+          // announcement runs after the late take, on the same connection, and holds the same slot), so that the
+          // other processes count it.
+          this.#tickets.set(ticket, { key, member, local: r.ticket });
+          this.#run("adopt", key, config, { member }).catch(() => {});
+          return { granted: true, ticket };
+        } else {
+          // Only slow, and refused here: the late take, if it ran, holds a slot nobody uses.
           this.#link
             .call(["ZREM", this.keys(key).keys[0] as string, member], 4 * this.#timeoutMs)
             .catch(() => this.#orphan(key, member));
-        } else this.#orphan(key, member);
+        }
+        return this.#localResult(key, r);
       }
     }
-    const r = this.#budget(key).take(now, config);
+    return this.#localResult(key, this.#budget(key).take(now, config));
+  }
+
+  /** A grant of the local budget, under a ticket of this store. */
+  #localResult(key: string, r: TakeResult): TakeResult {
     if (!r.granted) return r;
     const ticket = ++this.#seq;
     this.#tickets.set(ticket, { key, local: r.ticket });
@@ -292,11 +320,8 @@ export class RedisRateLimitStore implements RateLimitStore {
     const t = this.#tickets.get(ticket);
     this.#tickets.delete(ticket);
     if (!t) return;
-    if ("local" in t) {
-      this.#budget(key).cancel(t.local);
-      return;
-    }
-    if (!this.#link.up) return; // reaped by the script after two windows
+    if (t.local !== undefined) this.#budget(key).cancel(t.local);
+    if (t.member === undefined || !this.#link.up) return; // reaped by the script after two windows
     try {
       await this.#run("cancel", key, config, { member: t.member });
     } catch {
@@ -316,15 +341,11 @@ export class RedisRateLimitStore implements RateLimitStore {
     if (ticket !== undefined) this.#tickets.delete(ticket);
     // The local budget learns from every response, so that a fallback starts from what the headers said.
     const local = this.#budget(key);
-    if (t && "local" in t) local.settle(now, config, t.local, headers, status);
+    if (t?.local !== undefined) local.settle(now, config, t.local, headers, status);
     else local.observe(now, config, headers, status);
     if (!this.#link.up) return;
     try {
-      await this.#run("settle", key, config, {
-        member: t && "member" in t ? t.member : "",
-        status,
-        headers,
-      });
+      await this.#run("settle", key, config, { member: t?.member ?? "", status, headers });
     } catch {
       // the link is down now: the local budget already learned from this response
     }

@@ -73,6 +73,11 @@ export class OwnRedisServer {
     }
   }
 
+  /** Stops (SIGSTOP) or resumes (SIGCONT) the server: a server that holds connections but does not answer. */
+  pause(paused: boolean): void {
+    this.#child?.kill(paused ? "SIGSTOP" : "SIGCONT");
+  }
+
   /** Kills the server (SIGKILL: a crash, not a shutdown) and waits for it to exit. */
   async kill(): Promise<void> {
     const child = this.#child;
