@@ -105,10 +105,15 @@ export class WindowBudget {
   #granted = 0;
   #grantedUntil = -Infinity;
   /**
-   * While other programs spend the budget too: how many attempts may be in flight on the server's word alone,
-   * growing by one per round trip (Infinity while we are alone: the whole free budget goes at once).
+   * How many attempts may be in flight on the server's word alone. While we seem alone it grows by one per
+   * response, from two after the probe (doubling every round trip: the free budget is filled within a few round
+   * trips, and another program that started at the same moment shows in the headers before we took it all);
+   * while other programs spend the budget too, it halves at first sight of them and then grows by one per round
+   * trip; a 429 sets it back to one.
    */
-  #cwnd = Infinity;
+  #cwnd = 1;
+  /** Whether the last grant saw other programs spend the budget. */
+  #sawOthers = false;
   /** The last report: what the server had left, our share of its count, and when that attempt started. */
   #report = { remaining: Infinity, share: 1, start: -Infinity };
   /** Until when other programs count as spending right now: their count rose between two of our reports. */
@@ -166,7 +171,8 @@ export class WindowBudget {
     ) {
       this.#own = 0;
       this.#granted = 0;
-      this.#cwnd = Infinity;
+      this.#cwnd = 1;
+      this.#sawOthers = false;
     }
   }
 
@@ -348,23 +354,18 @@ export class WindowBudget {
     }
   }
 
-  /** Credit from this response: the whole free budget when alone, else a growing window of attempts. */
+  /** Credit from this response: a window of attempts in flight that grows (see `#cwnd`). */
   #grant(now: number, config: BudgetConfig): void {
     const limit = this.limit(config);
     const free = Math.max(0, limit - this.#used());
     this.#own = Math.min(this.#own, free);
     this.#grantedUntil = now + 2 * this.#srtt;
-    if (!this.#contended()) {
-      this.#cwnd = Infinity;
-      this.#granted = free - this.#own;
-      return;
-    }
-    // Others spend it too, and cannot see our attempts in flight any more than we see theirs: take free budget
-    // a little at a time (halve at first sight of them, then one more attempt in flight per round trip).
-    this.#cwnd =
-      this.#cwnd === Infinity
-        ? Math.max(1, Math.floor(this.#inflight.size / 2))
-        : Math.min(this.#cwnd + 1 / this.#cwnd, limit);
+    const contended = this.#contended();
+    if (!contended) this.#cwnd = Math.min(Math.max(2, this.#cwnd + 1), limit);
+    else if (!this.#sawOthers) this.#cwnd = Math.max(1, Math.floor(this.#cwnd / 2));
+    else this.#cwnd = Math.min(this.#cwnd + 1 / this.#cwnd, limit);
+    this.#sawOthers = contended;
+    // Others spend it too, and cannot see our attempts in flight any more than we see theirs.
     let allowed = Math.min(free - this.#own, Math.floor(this.#cwnd) - this.#inflight.size);
     if (now < this.#activeUntil) {
       // They are spending right now (several processes started together): each takes no more than its share of

@@ -8,7 +8,8 @@
  *   429), score = when Discogs has surely forgotten it (a window plus a margin after its response);
  * - `ext`: other programs' requests on the IP, as the headers revealed them, score = until when they count;
  * - `meta`: a hash of what the budget learned (limit, round-trip time, credit, breaker);
- * - `iwait`: processes with interactive requests waiting, score = until when the claim holds.
+ * - `iwait`: processes with interactive requests waiting, score = until when the claim holds;
+ * - `ilog`: interactive attempts of the last window (background leaves at least as many slots to interactive).
  *
  * The rules are those of the in-process budget (`src/core/window-budget.ts`): start on credit from the last
  * response or from an own slot expiring, or as a probe when nothing tells us more; the count raised (never
@@ -24,7 +25,7 @@
 
 export const BUDGET_SCRIPT = `
 if redis.replicate_commands then redis.replicate_commands() end
-local fly, own, ext, meta, iwait = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local fly, own, ext, meta, iwait, ilog = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local op, member = ARGV[1], ARGV[2]
 local override, tier, w = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local lane, pid, deadline = ARGV[6], ARGV[7], tonumber(ARGV[8])
@@ -72,6 +73,7 @@ if #expired > 0 then redis.call('ZREMRANGEBYSCORE', own, '-inf', now) end
 redis.call('ZREMRANGEBYSCORE', ext, '-inf', now)
 redis.call('ZREMRANGEBYSCORE', fly, '-inf', now - 2 * w)
 redis.call('ZREMRANGEBYSCORE', iwait, '-inf', now)
+redis.call('ZREMRANGEBYSCORE', ilog, '-inf', now - w)
 local nfly = redis.call('ZCARD', fly)
 if nfly == 0 and now - lastResp > w + margin + grace then
   ownCredit = 0
@@ -98,6 +100,7 @@ local function save()
   redis.call('PEXPIRE', own, ttl)
   redis.call('PEXPIRE', ext, ttl)
   redis.call('PEXPIRE', iwait, ttl)
+  redis.call('PEXPIRE', ilog, ttl)
 end
 
 local function first(key)
@@ -125,7 +128,8 @@ if op == 'take' then
       local claim = first(iwait)
       if claim ~= math.huge then wait = math.max(1, claim - now) end
     end
-    reserve = math.ceil(limit * reserveShare)
+    -- the reserve: at least the configured share, and as much as interactive requests took in the last window
+    reserve = math.min(limit - 1, math.max(math.ceil(limit * reserveShare), redis.call('ZCARD', ilog) + 1))
   end
   if not wait then
     local probe = nfly == 0 and (nown == 0 or next == 0)
@@ -135,7 +139,10 @@ if op == 'take' then
     if free - reserve >= 1 and (credit + ownCredit >= 1 or probe or known) then
       redis.call('ZADD', fly, now, member)
       if credit > 0 then credit = credit - 1 elseif ownCredit > 0 then ownCredit = ownCredit - 1 end
-      if lane == 'interactive' then redis.call('ZREM', iwait, pid) end
+      if lane == 'interactive' then
+        redis.call('ZREM', iwait, pid)
+        redis.call('ZADD', ilog, now, member)
+      end
       save()
       return { 1, 0, now, limit, u + 1 }
     end

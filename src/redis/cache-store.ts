@@ -13,8 +13,9 @@ export interface RedisCacheStoreOptions {
   /** Prepended to every Redis key and channel of the store. @default "discogs-sdk:" */
   prefix?: string;
   /**
-   * The longest any Redis call may take, in ms. A call that takes longer (or fails) is a miss: the request
-   * goes to Discogs, and the cache is skipped until Redis answers again.
+   * The longest any Redis call may take, in ms. A call that takes longer (or fails) is a miss: the request goes
+   * to Discogs. Three such calls in a row, or a connection error, make every call a miss at once until Redis
+   * answers again.
    * @default 50
    */
   timeoutMs?: number;

@@ -29,8 +29,10 @@ export interface RedisRateLimitStoreOptions {
    */
   name?: string;
   /**
-   * The longest any Redis call may take, in ms. A call that takes longer (or fails) switches this process to
-   * its own in-process limiter at once; it rejoins the shared budget when Redis answers again.
+   * The longest any Redis call may take, in ms. A request whose call takes longer goes on the word of this
+   * process's own header-driven limiter (and, if granted, is announced to the shared budget afterwards); three
+   * such calls in a row, or a connection error, switch the process to its own limiter at once, until Redis
+   * answers again.
    * @default 50
    */
   timeoutMs?: number;
@@ -42,7 +44,8 @@ export interface RedisRateLimitStoreOptions {
   breaker?: false | { threshold?: number; cooldownMs?: number };
   /**
    * The share of the limit that `"background"` requests always leave free for `"interactive"` ones (0 to below
-   * 1), so that an interactive request finds a slot at once even while a background export runs. Background
+   * 1), so that an interactive request finds a slot at once even while a background export runs; when
+   * interactive requests took more in the last window, background leaves that many (and one more). Background
    * requests also wait while an interactive one waits in any process.
    * @default 0.1
    */
@@ -157,7 +160,10 @@ export class RedisRateLimitStore implements RateLimitStore {
   /** The Redis keys of a budget (one hash slot: `{name}`), and its channel. */
   keys(key: string): { keys: string[]; channel: string } {
     const base = `${this.#prefix}rl:{${this.#name ?? key}}:`;
-    return { keys: ["fly", "own", "ext", "meta", "iwait"].map((k) => base + k), channel: `${base}wake` };
+    return {
+      keys: ["fly", "own", "ext", "meta", "iwait", "ilog"].map((k) => base + k),
+      channel: `${base}wake`,
+    };
   }
 
   #budget(key: string): WindowBudget {
