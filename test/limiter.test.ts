@@ -356,7 +356,8 @@ describe("bounded queue", () => {
     const { limiter } = setup({ maxQueue: 0 });
     const p = Array.from({ length: 10 }, () => limiter.acquire());
     // each attempt answers as it goes (the budget grows by round trips: nobody is refused meanwhile)
-    for (const [i, q] of p.entries()) limiter.settle(await q, { limit: 60, used: i + 1, remaining: 59 - i }, 200);
+    for (const [i, q] of p.entries())
+      limiter.settle(await q, { limit: 60, used: i + 1, remaining: 59 - i }, 200);
     const results = await Promise.allSettled(p);
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
     limiter.close();
