@@ -191,9 +191,16 @@ export class Transport {
       if (parsed?.ok) return { data: this.#decode(p.req, parsed.value, p.url), response: cachedResponse() };
     }
     const key = `${identity} ${p.req.responseType ?? "json"} ${useCache ? "c" : "n"} ${p.url.toString()}`;
-    return this.#inflight.join(key, options.signal, (signal) =>
-      this.#fetch(p, signal, useCache ? cacheKey : undefined),
-    );
+    return this.#inflight.join(key, options.signal, (signal) => {
+      const fetched = this.#fetch(p, signal, useCache ? cacheKey : undefined);
+      // The miss ended, stored or not: a store that makes other processes wait for it (single flight) lets them go.
+      if (useCache && cache.release)
+        void fetched
+          .then(undefined, () => {})
+          .then(() => cache.release?.(cacheKey))
+          .catch(() => {});
+      return fetched;
+    });
   }
 
   /** Steps 3 and 4: the retry loop, then decoding; a decoded JSON body is cached under `cacheKey`. */
@@ -202,20 +209,16 @@ export class Transport {
     signal: AbortSignal | undefined,
     cacheKey: string | undefined,
   ): Promise<WithResponse<T>> {
-    try {
-      const sent: Sent = await send(this.#deps, p, signal);
-      const type = p.req.responseType ?? "json";
-      const data =
-        type === "json" && sent.payload !== undefined
-          ? this.#decode(p.req, sent.payload, sent.url)
-          : (sent.payload as T);
-      // Stored once it decoded: a response rejected by strict validation is not served again.
-      if (cacheKey && this.config.cache && sent.text !== undefined)
-        await this.config.cache.set(cacheKey, p.url, sent.text);
-      return { data, response: sent.response };
-    } finally {
-      if (cacheKey) await this.config.cache?.release?.(cacheKey);
-    }
+    const sent: Sent = await send(this.#deps, p, signal);
+    const type = p.req.responseType ?? "json";
+    const data =
+      type === "json" && sent.payload !== undefined
+        ? this.#decode(p.req, sent.payload, sent.url)
+        : (sent.payload as T);
+    // Stored once it decoded: a response rejected by strict validation is not served again.
+    if (cacheKey && this.config.cache && sent.text !== undefined)
+      await this.config.cache.set(cacheKey, p.url, sent.text);
+    return { data, response: sent.response };
   }
 
   #decode<T>(req: APIRequest<T>, value: unknown, url: URL): T {

@@ -29,10 +29,13 @@ export class RedisTimeoutError extends RedisUnavailableError {
 }
 
 /**
- * Calls in a row that time out before the link counts as down. A connection error (the client reconnecting, an
- * `error` event, a refused or reset connection) marks it down at once.
+ * Calls in a row that time out, over at least {@link SLOW_FOR_DOWN_MS}, before the link counts as down (Redis
+ * holds the connection but does not answer). A connection error (the client reconnecting, an `error` event, a
+ * refused or reset connection) marks it down at once.
  */
 export const SLOW_CALLS_FOR_DOWN = 3;
+/** See {@link SLOW_CALLS_FOR_DOWN}: a busy machine can make a few calls in a row slow; a second of them cannot. */
+export const SLOW_FOR_DOWN_MS = 1000;
 
 /** A Lua script with its SHA-1 (computed once, lazily, with Web Crypto). */
 export class Script {
@@ -75,8 +78,9 @@ export class Link {
   readonly adapter: ClientAdapter;
   #up = true;
   #reason = "";
-  /** Calls in a row that timed out. */
+  /** Calls in a row that timed out, and since when. */
   #slow = 0;
+  #slowSince = 0;
   readonly #listeners = new Set<LinkListener>();
   #rejoin: ReturnType<typeof setTimeout> | undefined;
   #subscriber: Promise<Subscriber> | undefined;
@@ -125,7 +129,9 @@ export class Link {
     } catch (e) {
       if (e instanceof RedisTimeoutError) {
         // Slow is not down: this call falls back on its own; a few slow calls in a row mean Redis is down.
-        if (++this.#slow >= SLOW_CALLS_FOR_DOWN) this.down(e);
+        if (this.#slow++ === 0) this.#slowSince = performance.now();
+        if (this.#slow >= SLOW_CALLS_FOR_DOWN && performance.now() - this.#slowSince >= SLOW_FOR_DOWN_MS)
+          this.down(e);
       } else if (!isScriptError(e)) this.down(e);
       throw e;
     }

@@ -30,9 +30,9 @@ export interface RedisRateLimitStoreOptions {
   name?: string;
   /**
    * The longest any Redis call may take, in ms. A request whose call takes longer goes on the word of this
-   * process's own header-driven limiter (and, if granted, is announced to the shared budget afterwards); three
-   * such calls in a row, or a connection error, switch the process to its own limiter at once, until Redis
-   * answers again.
+   * process's own header-driven limiter (and, if granted, is announced to the shared budget afterwards); such
+   * calls for a second (three or more in a row), or a connection error, switch the process to its own limiter
+   * at once, until Redis answers again.
    * @default 50
    */
   timeoutMs?: number;
