@@ -14,8 +14,8 @@ export interface RedisCacheStoreOptions {
   prefix?: string;
   /**
    * The longest any Redis call may take, in ms. A call that takes longer (or fails) is a miss: the request goes
-   * to Discogs. Such calls for a second (three or more in a row), or a connection error, make every call a miss until Redis
-   * answers again.
+   * to Discogs. Such calls for a second (three or more in a row), or a connection error, make every call a
+   * miss until Redis answers again.
    * @default 50
    */
   timeoutMs?: number;
