@@ -10,8 +10,10 @@
  * say so).
  *
  * Every figure is printed beside the ideal measured in the same run: `(ceil(N / limit) - 1)` windows plus the
- * latency of one look-up measured alone. Run: `npx tsx bench/redis.ts` (`--quick` for a smaller run). Prints
- * Markdown tables; nothing is written.
+ * latency of one look-up measured alone. Run: `npx tsx bench/redis.ts` (`--quick` for a smaller run, `--only
+ * shared,noredis` for some scenarios: single, shared, clocks, killed, foreign, lanes, cache, noredis;
+ * `BENCH_DEBUG=1` prints the no-Redis run's arrivals, 429s marked `!`, to stderr). Prints Markdown tables;
+ * nothing is written.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
