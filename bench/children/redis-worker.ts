@@ -100,17 +100,7 @@ async function init(m: Init): Promise<void> {
       closeRedis = async () => r.destroy();
     }
   }
-  const store =
-    m.store && redis
-      ? timed(
-          redisRateLimitStore(redis, {
-            prefix: m.prefix,
-            ...(process.env.BENCH_REDIS_TIMEOUT
-              ? { timeoutMs: Number(process.env.BENCH_REDIS_TIMEOUT) }
-              : {}),
-          }),
-        )
-      : undefined;
+  const store = m.store && redis ? timed(redisRateLimitStore(redis, { prefix: m.prefix })) : undefined;
   client = new Discogs({
     baseUrl: m.emuUrl,
     token: "bench-token",
