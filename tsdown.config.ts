@@ -8,6 +8,7 @@ export default defineConfig([
       "testing/cli": "src/testing/cli.ts",
       "sync/index": "src/sync/index.ts",
       "dumps/index": "src/dumps/index.ts",
+      "redis/index": "src/redis/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,
@@ -15,7 +16,7 @@ export default defineConfig([
     target: "es2022",
     sourcemap: false,
     clean: true,
-    deps: { neverBundle: [/^node:/, "better-sqlite3"] },
+    deps: { neverBundle: [/^node:/, "better-sqlite3", "redis", /^@redis\//, "ioredis"] },
   },
   {
     // discogs-sdk/mcp and the discogs-mcp bin, built on their own: sharing modules with the core entry would split

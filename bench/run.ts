@@ -5,7 +5,7 @@
  *
  * Options:
  *   --quick          fewer rounds and a smaller throughput run (a smoke test, not for the docs)
- *   --only a,b       run only these sections: throughput, requests, decode, memory, footprint, sync, emulator, cli, dumps, mcp
+ *   --only a,b       run only these sections: throughput, redis, requests, decode, memory, footprint, sync, emulator, cli, dumps, mcp
  *   --no-build       do not rebuild dist/ even when it is older than src/
  *   --no-write       do not write docs/performance.md (--quick and --only imply it, unless --write is given)
  *   --write          write docs/performance.md even with --quick or --only
@@ -23,6 +23,7 @@ import { footprintSection } from "./sections/footprint";
 import { mcpSection } from "./sections/mcp";
 import { memorySection } from "./sections/memory";
 import { requestsSection } from "./sections/requests";
+import { redisSection } from "./sections/redis";
 import { syncSection } from "./sections/sync";
 import { throughputSection } from "./sections/throughput";
 import {
@@ -46,6 +47,7 @@ const quick = flag("quick");
 
 const SECTIONS: Record<string, (o: { quick: boolean }) => Promise<SectionResult>> = {
   throughput: throughputSection,
+  redis: redisSection,
   requests: requestsSection,
   decode: decodeSection,
   memory: memorySection,

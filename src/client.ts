@@ -103,6 +103,8 @@ export class Discogs {
       authenticated: config.auth.mode !== "none",
       onThrottled: config.hooks.onThrottled,
       priority: config.priority,
+      log: config.log,
+      onStoreChange: config.hooks.onRateLimitStore,
     });
     try {
       this.#cache = createCache(
@@ -232,6 +234,8 @@ export class Discogs {
         `idempotent is a boolean of post() only (GET, PUT and DELETE are always retried as idempotent)`,
       );
     }
+    // A write the SDK has no declaration for may change anything: it drops every cached response.
+    const invalidates = method === "GET" ? undefined : ["*"];
     return this._request<T>({
       method,
       path,
@@ -239,6 +243,7 @@ export class Discogs {
       body,
       schema,
       idempotent,
+      invalidates,
       options: requestOptions,
     });
   }

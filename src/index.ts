@@ -33,6 +33,8 @@ export type { RateLimitOptions, RateLimitSnapshot, RateLimitHeaders, Priority } 
 export {
   MemoryRateLimitStore,
   type RateLimitStore,
+  type RateLimitStoreEvent,
+  type RateLimitStoreEvents,
   type BudgetConfig,
   type BudgetInfo,
   type TakeResult,

@@ -554,6 +554,18 @@ describe("client with a cache (emulator)", () => {
     expect(c1.rating.count).toBe(r0.rating ? c0.rating.count : c0.rating.count + 1);
   });
 
+  it("a write through the escape hatch drops every cached response (the SDK cannot know what it changed)", async () => {
+    const c = client();
+    await get(c, "/users/example/collection/folders");
+    await get(c, "/releases/249504");
+    await c.put("/users/example/wants/249504", { body: { notes: "n" } });
+    await get(c, "/users/example/collection/folders");
+    await get(c, "/releases/249504");
+    expect(count("GET", "/users/example/collection/folders")).toBe(2);
+    expect(count("GET", "/releases/249504")).toBe(2);
+    await c.delete("/users/example/wants/249504");
+  });
+
   it("invalidates across clients sharing a store", async () => {
     const store = new MemoryCacheStore();
     const reader = client({ token: "tok-private", cache: store });

@@ -37,6 +37,12 @@ export interface CacheStore {
   set(key: string, value: string, ttlMs: number): Promise<void> | void;
   /** Deletes `key`. */
   delete(key: string): Promise<void> | void;
+  /**
+   * Optional: a miss that {@link CacheStore.get} answered ended without {@link CacheStore.set} (the request
+   * failed or its response is not cached). Stores that make other processes wait for a miss (single flight)
+   * let them go on here.
+   */
+  release?(key: string): Promise<void> | void;
   /** Deletes every key that starts with `prefix`. */
   deletePrefix?(prefix: string): Promise<void> | void;
   /** Deletes every key that starts with `prefix` and for which `test(key)` is true. */
@@ -169,6 +175,16 @@ export class ResponseCache implements ClientCache {
       await store.set(k, body, this.#ttl);
     } catch (e) {
       this.#report("cache write failed", e);
+    }
+  }
+
+  async release(key: string): Promise<void> {
+    const store = this.#store;
+    if (!store?.release) return;
+    try {
+      await store.release(storeKey(key));
+    } catch (e) {
+      this.#report("cache release failed", e);
     }
   }
 

@@ -5,6 +5,7 @@
  */
 
 import type { ValidationWarning } from "./decode";
+import type { RateLimitStoreEvent } from "./limiter-store";
 
 /** Information passed to `hooks.onRetry`. */
 export interface RetryEvent {
@@ -37,6 +38,11 @@ export interface Hooks {
   onRateLimited?: (e: { method: string; url: string; attempt: number; retryAfterMs: number | null }) => void;
   /** When the limiter makes a request wait: the estimated wait and the number of requests waiting. */
   onThrottled?: (e: { waitMs: number; queued: number }) => void;
+  /**
+   * A shared rate-limit store (`rateLimit.store`, e.g. Redis) became unreachable and this process fell back to
+   * its own limiter (`state: "local"`), or it answers again and the shared budget is used (`"shared"`).
+   */
+  onRateLimitStore?: (e: RateLimitStoreEvent) => void;
   /** A response that does not fit its schema in `validation: "warn"` mode. */
   onValidationWarning?: (w: ValidationWarning) => void;
 }
@@ -48,6 +54,7 @@ export const HOOK_NAMES: readonly (keyof Hooks)[] = [
   "onRetry",
   "onRateLimited",
   "onThrottled",
+  "onRateLimitStore",
   "onValidationWarning",
 ];
 

@@ -10,7 +10,7 @@ import { onAbort } from "./abort";
 import { DiscogsError, RateLimitQueueError } from "./errors";
 import { safeCall } from "./hooks";
 import type { LimiterClock, RateLimitHeaders, RateLimitSnapshot } from "./limiter";
-import type { RateLimitStore } from "./limiter-store";
+import type { RateLimitStore, RateLimitStoreEvent } from "./limiter-store";
 import type { BudgetConfig, BudgetInfo } from "./window-budget";
 
 /** Which lane a request waits in: interactive requests go before background ones. */
@@ -24,6 +24,8 @@ export interface QueueClient {
     maxQueue: number;
     maxWaitMs: number;
     onThrottled: ((e: { waitMs: number; queued: number }) => void) | undefined;
+    log?: { warn(message: string): void; info(message: string): void } | undefined;
+    onStoreChange?: ((e: RateLimitStoreEvent) => void) | undefined;
   };
 }
 
@@ -55,6 +57,8 @@ export class SharedBudget {
   #timerAt = Infinity;
   #draining = false;
   #again = false;
+  /** Stops listening to a shared store's events (see {@link RateLimitStore.watch}). */
+  #unwatch: (() => void) | undefined;
 
   constructor(
     key: string,
@@ -70,6 +74,23 @@ export class SharedBudget {
     this.#onEmpty = onEmpty;
     this.#config = { limit: undefined, tierLimit, windowMs: 60_000 };
     this.#info = { limit: tierLimit, used: 0, remaining: tierLimit, waitMs: 0 };
+    this.#unwatch = store.watch?.(key, {
+      wake: () => {
+        if (this.#queue.length > 0) this.#kick();
+      },
+      change: (e) => this.#changed(e),
+    });
+  }
+
+  /** A shared store fell back or rejoined: every client says so, once, through its logger and hook. */
+  #changed(e: RateLimitStoreEvent): void {
+    for (const c of this.#clients) {
+      const { log, onStoreChange } = c.settings;
+      if (e.state === "local") safeCall(() => log?.warn(e.reason));
+      else safeCall(() => log?.info(e.reason));
+      if (onStoreChange) safeCall(() => onStoreChange({ ...e }));
+    }
+    if (e.state === "shared" && this.#queue.length > 0) this.#kick();
   }
 
   /** The settings in force: the strictest overrides of the attached clients. */
@@ -91,6 +112,8 @@ export class SharedBudget {
     }
     if (this.#clients.size === 0) {
       this.#disarm();
+      safeCall(() => this.#unwatch?.());
+      this.#unwatch = undefined;
       this.#onEmpty();
       void Promise.resolve(this.#store.forget(this.key)).catch(() => {});
     } else {

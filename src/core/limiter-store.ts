@@ -48,6 +48,29 @@ export interface RateLimitStore {
   inspect(key: string, now: number, config: BudgetConfig, position: number): MaybePromise<BudgetInfo>;
   /** Forgets the key (its last client closed). */
   forget(key: string): MaybePromise<void>;
+  /**
+   * Optional, for stores shared across processes: the limiter of `key` listens while it has clients, and the
+   * returned function stops it. `events.wake()` says budget may have freed elsewhere (ask again now);
+   * `events.change()` says the store left or rejoined its shared budget (reported through the clients'
+   * `logger` and `hooks.onRateLimitStore`).
+   */
+  watch?(key: string, events: RateLimitStoreEvents): () => void;
+}
+
+/** What a shared store tells the limiters that watch it. */
+export interface RateLimitStoreEvents {
+  /** Budget may have freed in another process: waiting requests ask the store again now. */
+  wake(): void;
+  /** The store left its shared budget for this process's own limiter, or rejoined it. */
+  change(event: RateLimitStoreEvent): void;
+}
+
+/** What `hooks.onRateLimitStore` receives. */
+export interface RateLimitStoreEvent {
+  /** `"local"`: the shared store is unreachable, this process limits itself; `"shared"`: back on the shared budget. */
+  state: "shared" | "local";
+  /** Why, in words (a connection error's message; never a credential). */
+  reason: string;
 }
 
 /** The default store: budgets in memory, shared by the clients of this process (JavaScript realm). */

@@ -12,10 +12,19 @@
 
 import { DiscogsError } from "./errors";
 import { SharedBudget, type Priority, type QueueClient } from "./limiter-queue";
-import { MemoryRateLimitStore, type RateLimitStore } from "./limiter-store";
+import { MemoryRateLimitStore, type RateLimitStore, type RateLimitStoreEvent } from "./limiter-store";
+import type { Log } from "./log";
 import { checkKeys } from "./params";
 
-export type { RateLimitStore, BudgetConfig, BudgetInfo, TakeResult, MaybePromise } from "./limiter-store";
+export type {
+  RateLimitStore,
+  RateLimitStoreEvent,
+  RateLimitStoreEvents,
+  BudgetConfig,
+  BudgetInfo,
+  TakeResult,
+  MaybePromise,
+} from "./limiter-store";
 export { SharedBudget, type Priority };
 /** The three rate-limit headers Discogs sends on every response, parsed. */
 export interface RateLimitHeaders {
@@ -148,6 +157,10 @@ export interface LimiterContext {
   onThrottled?: ((e: { waitMs: number; queued: number }) => void) | undefined;
   /** The lane of the client's requests unless a request says otherwise. @default "interactive" */
   priority?: Priority | undefined;
+  /** Where a shared store's fallback and rejoin are reported (the client's log). */
+  log?: Pick<Log, "warn" | "info"> | undefined;
+  /** Called when a shared store falls back or rejoins (`hooks.onRateLimitStore`). */
+  onStoreChange?: ((e: RateLimitStoreEvent) => void) | undefined;
 }
 
 /** The clock and timers the limiter uses; tests inject a fake one. */
@@ -186,6 +199,8 @@ interface ClientSettings {
   maxQueue: number;
   maxWaitMs: number;
   onThrottled: LimiterContext["onThrottled"];
+  log: LimiterContext["log"];
+  onStoreChange: LimiterContext["onStoreChange"];
 }
 
 /**
@@ -289,6 +304,8 @@ export function createLimiter(
     maxQueue: check("maxQueue", o.maxQueue, 0, true, true) ?? Infinity,
     maxWaitMs: check("maxWaitMs", o.maxWaitMs, 0, false, true) ?? Infinity,
     onThrottled: ctx.onThrottled,
+    log: ctx.log,
+    onStoreChange: ctx.onStoreChange,
   };
   if (option === false) return new HeaderTracker(settings.limit ?? tierLimit);
 

@@ -84,6 +84,8 @@ export interface TransportCache {
    * else the write's own path and everything below it.
    */
   invalidate(method: HttpMethod, url: URL, paths?: { root: string; drops: readonly string[] }): Promise<void>;
+  /** A miss of `key` ended (after `set`, or without it when the request failed): the store may let others go. */
+  release?(key: string): Promise<void>;
 }
 
 /** The `Response` a cache hit resolves `.withResponse()` to. */
@@ -192,9 +194,16 @@ export class Transport {
       if (parsed?.ok) return { data: this.#decode(p.req, parsed.value, p.url), response: cachedResponse() };
     }
     const key = `${identity} ${p.req.responseType ?? "json"} ${useCache ? "c" : "n"} ${p.url.toString()}`;
-    return this.#inflight.join(key, options.signal, (signal) =>
-      this.#fetch(p, signal, useCache ? cacheKey : undefined),
-    );
+    return this.#inflight.join(key, options.signal, (signal) => {
+      const fetched = this.#fetch(p, signal, useCache ? cacheKey : undefined);
+      // The miss ended, stored or not: a store that makes other processes wait for it (single flight) lets them go.
+      if (useCache && cache.release)
+        void fetched
+          .then(undefined, () => {})
+          .then(() => cache.release?.(cacheKey))
+          .catch(() => {});
+      return fetched;
+    });
   }
 
   /** Steps 3 and 4: the retry loop, then decoding; a decoded JSON body is cached under `cacheKey`. */

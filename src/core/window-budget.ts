@@ -67,6 +67,16 @@ interface OwnSlot {
   outcome: Outcome;
 }
 
+/** How an attempt ended, as `settle` and `observe` learn from it. */
+interface Ended {
+  outcome: Outcome;
+  start: number | undefined;
+  /** The attempt's slot in the window, when it was one of ours still in flight. */
+  self: OwnSlot | undefined;
+  /** Whether the attempt was this budget's own (false for `observe`). */
+  mine: boolean;
+}
+
 function insertSorted<T>(list: T[], item: T, key: (t: T) => number): void {
   let i = list.length;
   while (i > 0 && key(list[i - 1] as T) > key(item)) i--;
@@ -95,10 +105,19 @@ export class WindowBudget {
   #granted = 0;
   #grantedUntil = -Infinity;
   /**
-   * While other programs spend the budget too: how many attempts may be in flight on the server's word alone,
-   * growing by one per round trip (Infinity while we are alone: the whole free budget goes at once).
+   * How many attempts may be in flight on the server's word alone. While we seem alone it grows by one per
+   * response, from two after the probe (doubling every round trip: the free budget is filled within a few round
+   * trips, and another program that started at the same moment shows in the headers before we took it all);
+   * while other programs spend the budget too, it halves at first sight of them and then grows by one per round
+   * trip; a 429 sets it back to one.
    */
-  #cwnd = Infinity;
+  #cwnd = 1;
+  /** Whether the last grant saw other programs spend the budget. */
+  #sawOthers = false;
+  /** The last report: what the server had left, our share of its count, and when that attempt started. */
+  #report = { remaining: Infinity, share: 1, start: -Infinity };
+  /** Until when other programs count as spending right now: their count rose between two of our reports. */
+  #activeUntil = -Infinity;
   #lastResponse = -Infinity;
   /** A 429 with `Retry-After`: nothing starts before this time. */
   #blockedUntil = -Infinity;
@@ -152,7 +171,8 @@ export class WindowBudget {
     ) {
       this.#own = 0;
       this.#granted = 0;
-      this.#cwnd = Infinity;
+      this.#cwnd = 1;
+      this.#sawOthers = false;
     }
   }
 
@@ -233,7 +253,20 @@ export class WindowBudget {
     status: number,
   ): void {
     this.#prune(now, config);
-    const ended = this.#end(now, config, ticket, headers, status);
+    this.#learn(now, config, headers, this.#end(now, config, ticket, headers, status));
+  }
+
+  /**
+   * Learns from the response of an attempt that is not one of this budget's own (another limiter's, such as a
+   * shared store's while this budget stands by as its fallback): the headers only, no slot.
+   */
+  observe(now: number, config: BudgetConfig, headers: RateLimitHeaders | null, status: number): void {
+    this.#prune(now, config);
+    this.#learn(now, config, headers, this.#end(now, config, null, headers, status));
+  }
+
+  /** Resyncs from a response, then grants credit (or, after a 429, takes it all back). */
+  #learn(now: number, config: BudgetConfig, headers: RateLimitHeaders | null, ended: Ended): void {
     if (ended.outcome === "lost") return; // nothing learned
     this.#lastResponse = now;
     if (headers?.limit !== undefined && headers.limit > 0) this.#learned = headers.limit;
@@ -252,13 +285,18 @@ export class WindowBudget {
   #end(
     now: number,
     config: BudgetConfig,
-    ticket: number | undefined,
+    ticket: number | undefined | null,
     headers: RateLimitHeaders | null,
     status: number,
-  ): { outcome: Outcome; start: number | undefined; self: OwnSlot | undefined } {
+  ): Ended {
     const { windowMs } = config;
+    // null: not an attempt of ours (observe); undefined: ours, ticket lost (the oldest in flight is assumed)
     const id =
-      ticket !== undefined && this.#inflight.has(ticket) ? ticket : this.#inflight.keys().next().value;
+      ticket === null
+        ? undefined
+        : ticket !== undefined && this.#inflight.has(ticket)
+          ? ticket
+          : this.#inflight.keys().next().value;
     const start = id === undefined ? undefined : this.#inflight.get(id);
     let outcome: Outcome = status < 100 ? "lost" : status === 429 ? "429" : "ok";
     const retryAfter = outcome === "429" ? headers?.retryAfterMs : undefined;
@@ -271,7 +309,8 @@ export class WindowBudget {
       this.#granted = 0;
       outcome = "lost";
     }
-    if (id === undefined || start === undefined) return { outcome, start, self: undefined };
+    const mine = ticket !== null;
+    if (id === undefined || start === undefined) return { outcome, start, self: undefined, mine };
     this.#inflight.delete(id);
     const rtt = now - start;
     if (this.#srtt === 0) {
@@ -285,19 +324,14 @@ export class WindowBudget {
       retryAfter !== undefined ? now + retryAfter : now + windowMs + WindowBudget.margin(windowMs);
     const self: OwnSlot = { start, expires, outcome };
     insertSorted(this.#done, self, (s) => s.expires);
-    return { outcome, start, self };
+    return { outcome, start, self, mine };
   }
 
   /**
    * Resync from the headers. They describe the server when this attempt arrived: its count holds this attempt
    * (unless refused), those of ours that arrived before it, and other programs' requests. A 429 says: full.
    */
-  #resync(
-    now: number,
-    config: BudgetConfig,
-    headers: RateLimitHeaders | null,
-    ended: { outcome: Outcome; start: number | undefined; self: OwnSlot | undefined },
-  ): void {
+  #resync(now: number, config: BudgetConfig, headers: RateLimitHeaders | null, ended: Ended): void {
     const limit = this.limit(config);
     const fromHeaders =
       headers?.remaining !== undefined
@@ -312,14 +346,24 @@ export class WindowBudget {
     // started before this one, give or take the latency's jitter. Alone, this is never above 0.
     const s = ended.start ?? now - this.#srtt;
     const jitter = 2 * this.#rttvar;
-    let ours = ended.outcome === "ok" ? 1 : 0;
+    let ours = ended.mine && ended.outcome === "ok" ? 1 : 0;
     for (const d of this.#done) if (d !== ended.self && d.outcome !== "429") ours++;
     for (const t of this.#inflight.values()) if (t <= s + jitter) ours++;
     const low = Math.max(0, serverUsed - ours);
+    // What the server had left, and our share of what it counted: while others spend the budget too, we take
+    // no more than our share of what is left (they do the same), so that the last slots are not raced for.
+    this.#report = {
+      remaining: Math.max(0, limit - serverUsed),
+      share: serverUsed > 0 ? Math.min(1, Math.max(0, serverUsed - low) / serverUsed) : 1,
+      start: s,
+    };
     // Other programs reuse their slots as we do ours: a window after their response, while the server drops
     // them a window after they arrived. So their count is sticky: the most any report of the last window allows
     // for, kept up to a round trip (and a margin) after a window from our report.
     const keep = config.windowMs + 2 * this.#srtt + 2 * WindowBudget.margin(config.windowMs);
+    // Their count rising from one of our reports to the next means they are spending right now.
+    const before = this.#reports.reduce((m, r) => Math.max(m, r.low), -1);
+    if (before >= 0 && low > before) this.#activeUntil = now + config.windowMs;
     this.#reports.push({ at: now, low });
     while ((this.#reports[0] as { at: number }).at <= now - keep) this.#reports.shift();
     this.#external = 0;
@@ -331,24 +375,29 @@ export class WindowBudget {
     }
   }
 
-  /** Credit from this response: the whole free budget when alone, else a growing window of attempts. */
+  /** Credit from this response: a window of attempts in flight that grows (see `#cwnd`). */
   #grant(now: number, config: BudgetConfig): void {
     const limit = this.limit(config);
     const free = Math.max(0, limit - this.#used());
     this.#own = Math.min(this.#own, free);
     this.#grantedUntil = now + 2 * this.#srtt;
-    if (!this.#contended()) {
-      this.#cwnd = Infinity;
-      this.#granted = free - this.#own;
-      return;
+    const contended = this.#contended();
+    if (!contended) this.#cwnd = Math.min(Math.max(2, this.#cwnd + 1), limit);
+    else if (!this.#sawOthers) this.#cwnd = Math.max(1, Math.floor(this.#cwnd / 2));
+    else this.#cwnd = Math.min(this.#cwnd + 1 / this.#cwnd, limit);
+    this.#sawOthers = contended;
+    // Others spend it too, and cannot see our attempts in flight any more than we see theirs.
+    let allowed = Math.min(free - this.#own, Math.floor(this.#cwnd) - this.#inflight.size);
+    if (now < this.#activeUntil) {
+      // They are spending right now (several processes started together): each takes no more than its share of
+      // what the server had left, less its attempts that started after the reported one, so that the last
+      // slots of the window are not raced for.
+      const { remaining, share, start } = this.#report;
+      let after = 0;
+      for (const t of this.#inflight.values()) if (t > start) after++;
+      allowed = Math.min(allowed, Math.floor(remaining * Math.min(share, 0.5)) - after);
     }
-    // Others spend it too, and cannot see our attempts in flight any more than we see theirs: take free budget
-    // a little at a time (halve at first sight of them, then one more attempt in flight per round trip).
-    this.#cwnd =
-      this.#cwnd === Infinity
-        ? Math.max(1, Math.floor(this.#inflight.size / 2))
-        : Math.min(this.#cwnd + 1 / this.#cwnd, limit);
-    this.#granted = Math.max(0, Math.min(free - this.#own, Math.floor(this.#cwnd) - this.#inflight.size));
+    this.#granted = Math.max(0, allowed);
   }
 
   /** The budget now and the estimated wait of the request at `position` in the queue. */
