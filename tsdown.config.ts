@@ -1,4 +1,40 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "tsdown";
+
+/**
+ * The discogs-sdk/lite build: the same sources, with the models' schemas left out. The endpoint declarations and
+ * the resources get stand-ins for the schema modules (every `XSchema` undefined, `pageSchema` returning undefined),
+ * and the core gets `decode-off.ts` in place of `decode.ts`, so neither the schemas nor the schema runtime reach the
+ * bundle. Declared here, once; the rest of the code does not know about it.
+ */
+function liteModels() {
+  const schemaModules = /models\/(database|marketplace|users|common)$/;
+  const stubbed = /[\\/]src[\\/](endpoints|resources)[\\/]/;
+  return {
+    name: "discogs-sdk-lite-models",
+    async resolveId(this: any, source: string, importer: string | undefined) {
+      if (!importer) return null;
+      if (source === "./decode" && /[\\/]src[\\/]core[\\/]/.test(importer)) {
+        return path.resolve("src/core/decode-off.ts");
+      }
+      if (!stubbed.test(importer) || !schemaModules.test(source)) return null;
+      const real = await this.resolve(source, importer, { skipSelf: true });
+      return real ? `\0lite-models:${real.id}` : null;
+    },
+    load(id: string) {
+      if (!id.startsWith("\0lite-models:")) return null;
+      const text = readFileSync(id.slice("\0lite-models:".length), "utf8");
+      const schemas = [...text.matchAll(/^export const (\w+Schema)\b/gm)].map(
+        (m) => `export const ${m[1]} = undefined;`,
+      );
+      const fns = [...text.matchAll(/^export function (\w+)/gm)].map(
+        (m) => `export function ${m[1]}() { return undefined; }`,
+      );
+      return [...schemas, ...fns].join("\n");
+    },
+  };
+}
 
 export default defineConfig([
   {
@@ -9,9 +45,15 @@ export default defineConfig([
       "sync/index": "src/sync/index.ts",
       "dumps/index": "src/dumps/index.ts",
       "redis/index": "src/redis/index.ts",
+      // What package.json's `browser` field puts in place of the Node-only cacheDir module in browser bundles.
+      "core/cache-node.browser": "src/core/cache-node.browser.ts",
     },
     format: ["esm", "cjs"],
-    dts: true,
+    // One output file per source module, so that a bundler drops every module an app does not reach
+    // (package.json has sideEffects: false); the exports map keeps the internal modules private.
+    unbundle: true,
+    // @internal members (`_request`, `_paginate`, ...) are left out of the published types.
+    dts: { compilerOptions: { stripInternal: true } },
     platform: "neutral",
     target: "es2022",
     sourcemap: false,
@@ -31,6 +73,18 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     deps: { neverBundle: [/^node:/, /^@modelcontextprotocol\//, /^discogs-sdk(\/|$)/] },
+  },
+  {
+    // discogs-sdk/lite: one bundled module per format, built with the schemas left out (see liteModels).
+    entry: { "lite/index": "src/lite.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    platform: "neutral",
+    target: "es2022",
+    sourcemap: false,
+    clean: false,
+    plugins: [liteModels()],
+    deps: { neverBundle: [/^node:/, "better-sqlite3"] },
   },
   {
     // The worker thread of discogs-sdk/sync: one self-contained ES module (dist/sync/worker.mjs) that the ESM and

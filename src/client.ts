@@ -14,7 +14,8 @@ import type { Log } from "./core/log";
 import { checkKeys, REQUEST_OPTION_KEYS } from "./core/params";
 import { Paginator, type PaginatorConfig } from "./core/pagination";
 import type { APIRequest, HttpMethod, QueryValue, RequestOptions, WithResponse } from "./core/request";
-import { abortableSleep, Transport } from "./core/transport";
+import { abortableSleep } from "./core/sleep";
+import { Transport } from "./core/transport";
 import { Artists } from "./resources/database/artists";
 import { Labels } from "./resources/database/labels";
 import { Masters } from "./resources/database/masters";
@@ -47,6 +48,14 @@ export interface RawRequestOptions<T = unknown> extends RequestOptions {
 
 const RAW_KEYS = ["query", "body", "schema", "idempotent", ...REQUEST_OPTION_KEYS] as const;
 
+// `await using client = new Discogs()` needs `Symbol.asyncDispose` in the type of the client. It is declared here as
+// @types/node declares it, so that the published types compile for users whose `lib` lacks `esnext.disposable`.
+declare global {
+  interface SymbolConstructor {
+    readonly asyncDispose: unique symbol;
+  }
+}
+
 /** `Symbol.asyncDispose`, or its registered stand-in on runtimes that lack it. */
 const asyncDispose: typeof Symbol.asyncDispose = ((Symbol as { asyncDispose?: symbol }).asyncDispose ??
   Symbol.for("Symbol.asyncDispose")) as typeof Symbol.asyncDispose;
@@ -63,28 +72,20 @@ const asyncDispose: typeof Symbol.asyncDispose = ((Symbol as { asyncDispose?: sy
  * ```
  */
 export class Discogs {
-  /** Releases: `client.releases.get(id)`, with `.rating`, `.stats`, `.priceSuggestions`, `.marketplaceStats`. */
-  readonly releases: Releases;
-  /** Master releases: `client.masters.get(id)`, with `.versions`. */
-  readonly masters: Masters;
-  /** Artists: `client.artists.get(id)`, with `.releases`. */
-  readonly artists: Artists;
-  /** Labels: `client.labels.get(id)`, with `.releases`. */
-  readonly labels: Labels;
-  /** Marketplace: `.listings`, `.orders`, `.fee`. */
-  readonly marketplace: Marketplace;
-  /** Inventory exports. */
-  readonly exports: Exports;
-  /** Inventory uploads. */
-  readonly uploads: Uploads;
-  /** Users: profiles, inventory, submissions, contributions, lists, collection, wantlist. */
-  readonly users: Users;
-  /** The authenticated user: `client.user.identity()`. */
-  readonly user: CurrentUser;
-  /** Lists: `client.lists.get(id)`. */
-  readonly lists: Lists;
-
   readonly #transport: Transport;
+  /** The resource groups, each created on first use. */
+  readonly #groups: {
+    releases?: Releases;
+    masters?: Masters;
+    artists?: Artists;
+    labels?: Labels;
+    marketplace?: Marketplace;
+    exports?: Exports;
+    uploads?: Uploads;
+    users?: Users;
+    user?: CurrentUser;
+    lists?: Lists;
+  } = {};
   readonly #auth: ResolvedAuth;
   readonly #limiter: Limiter;
   readonly #cache: ClientCache | undefined;
@@ -123,17 +124,47 @@ export class Discogs {
       cache: this.#cache,
       identity: () => (this.#identity ??= identityKey(this.#auth)),
     });
+  }
 
-    this.releases = new Releases(this);
-    this.masters = new Masters(this);
-    this.artists = new Artists(this);
-    this.labels = new Labels(this);
-    this.marketplace = new Marketplace(this);
-    this.exports = new Exports(this);
-    this.uploads = new Uploads(this);
-    this.users = new Users(this);
-    this.user = new CurrentUser(this);
-    this.lists = new Lists(this);
+  /** Releases: `client.releases.get(id)`, with `.rating`, `.stats`, `.priceSuggestions`, `.marketplaceStats`. */
+  get releases(): Releases {
+    return (this.#groups.releases ??= new Releases(this));
+  }
+  /** Master releases: `client.masters.get(id)`, with `.versions`. */
+  get masters(): Masters {
+    return (this.#groups.masters ??= new Masters(this));
+  }
+  /** Artists: `client.artists.get(id)`, with `.releases`. */
+  get artists(): Artists {
+    return (this.#groups.artists ??= new Artists(this));
+  }
+  /** Labels: `client.labels.get(id)`, with `.releases`. */
+  get labels(): Labels {
+    return (this.#groups.labels ??= new Labels(this));
+  }
+  /** Marketplace: `.listings`, `.orders`, `.fee`. */
+  get marketplace(): Marketplace {
+    return (this.#groups.marketplace ??= new Marketplace(this));
+  }
+  /** Inventory exports. */
+  get exports(): Exports {
+    return (this.#groups.exports ??= new Exports(this));
+  }
+  /** Inventory uploads. */
+  get uploads(): Uploads {
+    return (this.#groups.uploads ??= new Uploads(this));
+  }
+  /** Users: profiles, inventory, submissions, contributions, lists, collection, wantlist. */
+  get users(): Users {
+    return (this.#groups.users ??= new Users(this));
+  }
+  /** The authenticated user: `client.user.identity()`. */
+  get user(): CurrentUser {
+    return (this.#groups.user ??= new CurrentUser(this));
+  }
+  /** Lists: `client.lists.get(id)`. */
+  get lists(): Lists {
+    return (this.#groups.lists ??= new Lists(this));
   }
 
   /** The auth mode the credentials resolved to: `"none"`, `"token"`, `"key"` or `"oauth"`. */

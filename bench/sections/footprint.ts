@@ -1,9 +1,20 @@
 /**
- * Footprint: browser bundles of the built SDK made with esbuild (minified, gzipped, dependencies included),
- * the peer's browser bundle measured the same way, whether tree-shaking drops the models when validation is
- * off, and the cold import time of `dist/index.js` against `zod/mini` alone.
+ * Footprint: browser bundles of the built SDK made with esbuild (minified, gzip -9, dependencies included), the
+ * peer's browser bundle measured the same way, whether `discogs-sdk/lite` drops the models, the published types
+ * (their size and what they add to a user's `tsc`), and the cold import time of `dist/index.js` against `zod/mini`
+ * alone.
  */
 
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -21,10 +32,14 @@ import {
   type Table,
 } from "../lib/util";
 
-const APP_GOAL = 10_000;
+const APP_STRICT_GOAL = 15_000;
+const APP_OFF_GOAL = 8_000;
 const FULL_GOAL = 25_000;
+const DTS_GOAL = 200_000;
+const TSC_GOAL_MS = 500;
 
 const DIST = path.join(ROOT, "dist/index.js");
+const LITE = path.join(ROOT, "dist/lite/index.js");
 const LION = "@lionralfs/discogs-client/browser/index.js";
 
 interface Bundle {
@@ -37,7 +52,7 @@ interface Bundle {
   metafile: Metafile;
 }
 
-/** Bundles `contents` (an entry module) for the browser, minified, and gzips the result (level 6, gzip's default). */
+/** Bundles `contents` (an entry module) for the browser, minified, and gzips the result (level 9, as `gzip -9`). */
 async function bundle(
   name: string,
   contents: string,
@@ -73,25 +88,115 @@ async function bundle(
   return {
     name,
     minified: out.contents.length,
-    gzipped: gzipSync(out.contents).length,
+    gzipped: gzipSync(out.contents, { level: 9 }).length,
     origins,
     code: out.text,
     metafile: result.metafile,
   };
 }
 
-const importDist = `import { Discogs } from ${JSON.stringify(DIST)};`;
-const getRelease = (options: string) =>
-  `${importDist}\nconst client = new Discogs(${options});\nclient.releases.get(352665).then((r) => console.log(r.title));`;
+const getRelease = (entry: string) =>
+  `import { Discogs } from ${JSON.stringify(entry)};\nconst client = new Discogs();\nclient.releases.get(352665).then((r) => console.log(r.title));`;
 
 /** Strings that only model code contains: field names of the release, search and listing schemas. */
 const MODEL_MARKERS = ["blocked_from_sale", "estimated_weight", "entity_type_name", "released_formatted"];
 
 function sizeDiff(off: Bundle, strict: Bundle): string {
-  const d = strict.minified - off.minified;
-  return Math.abs(d) < 500
-    ? `the same size (within ${Math.abs(d)} bytes)`
-    : `${kb(d)} smaller with validation off`;
+  const d = strict.gzipped - off.gzipped;
+  return Math.abs(d) < 200
+    ? `the same size (within ${Math.abs(d)} bytes gzipped)`
+    : `${kb(d)} smaller gzipped`;
+}
+
+/** The `.d.ts` files a user's `import "discogs-sdk"` reaches, from dist/index.d.ts through relative imports. */
+function typesReached(): { files: number; bytes: number } {
+  const seen = new Set<string>();
+  const todo = [path.join(ROOT, "dist/index.d.ts")];
+  let bytes = 0;
+  while (todo.length > 0) {
+    const file = todo.pop()!;
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    const text = readFileSync(file, "utf8");
+    bytes += Buffer.byteLength(text);
+    for (const m of text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)) {
+      todo.push(path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, ".d.ts")));
+    }
+  }
+  return { files: seen.size, bytes };
+}
+
+/** The published types' size, and the CPU time they add to a user's `tsc` (skipLibCheck off), median of `rounds`. */
+async function typesCost(
+  rounds: number,
+): Promise<{ table: Table; bytes: number; files: number; addedMs: number; rounds: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "discogs-sdk-types-"));
+  const tsc = path.join(ROOT, "node_modules/typescript/bin/tsc");
+  const config = (main: string) => {
+    writeFileSync(path.join(dir, "app.ts"), main);
+    writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          lib: ["es2022", "dom", "esnext.disposable"],
+          types: [],
+        },
+        files: ["app.ts"],
+      }),
+    );
+  };
+  // tsc in this process's CPU account: the wrapper starts it with `-p dir` and prints the CPU time at exit.
+  const wrapper = path.join(dir, "tsc-cpu.cjs");
+  writeFileSync(
+    wrapper,
+    `const t = process.cpuUsage();\nprocess.argv = [process.argv[0], ${JSON.stringify(tsc)}, "-p", ${JSON.stringify(dir)}];\n` +
+      `process.on("exit", () => { const u = process.cpuUsage(t); console.log(JSON.stringify({ ms: (u.user + u.system) / 1000 })); });\n` +
+      `require(${JSON.stringify(tsc)});\n`,
+  );
+  mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  symlinkSync(ROOT, path.join(dir, "node_modules", "discogs-sdk"), "dir");
+  const time = async (main: string): Promise<number> => {
+    config(main);
+    const out = await run(process.execPath, [wrapper]);
+    if (out.code !== 0) throw new Error(`tsc failed:\n${out.stdout.slice(-1500)}${out.stderr.slice(-1500)}`);
+    return lastJson<{ ms: number }>(out.stdout).ms;
+  };
+  const withSdk = `import { Discogs } from "discogs-sdk";\nexport const c = new Discogs();\n`;
+  const empty = `export const c = 1;\n`;
+  const a: number[] = [];
+  const b: number[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      a.push(await time(withSdk));
+      b.push(await time(empty));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { files, bytes } = typesReached();
+  const addedMs = median(a) - median(b);
+  return {
+    table: {
+      title: "Published types",
+      headers: ["What", "Figure"],
+      rows: [
+        ['`.d.ts` reached by `import "discogs-sdk"`', `${kb(bytes)} in ${files} files`],
+        ["tsc on a one-line app importing it (CPU)", `${median(a).toFixed(0)} ms`],
+        ["tsc on the same app importing nothing (CPU)", `${median(b).toFixed(0)} ms`],
+        ["added by discogs-sdk's types", `+${addedMs.toFixed(0)} ms`],
+      ],
+    },
+    bytes,
+    files,
+    addedMs,
+    rounds,
+  };
 }
 
 function origins(b: Bundle): string {
@@ -106,7 +211,7 @@ async function importTimes(rounds: number): Promise<{ table: Table; raw: unknown
   const child = path.join(ROOT, "bench/children/import-time.mjs");
   const targets = [
     { name: "zod/mini alone (baseline)", spec: "zod/mini" },
-    { name: "discogs-sdk (dist/index.js, imports zod/mini)", spec: pathToFileURL(DIST).href },
+    { name: "discogs-sdk (dist/index.js)", spec: pathToFileURL(DIST).href },
     { name: "@lionralfs/discogs-client (node-esm, node-fetch)", spec: "@lionralfs/discogs-client" },
     { name: "disconnect (CommonJS)", spec: "disconnect" },
   ];
@@ -147,12 +252,12 @@ async function importTimes(rounds: number): Promise<{ table: Table; raw: unknown
 export async function footprintSection(options: { quick?: boolean } = {}): Promise<SectionResult> {
   progress("footprint: bundling");
   const appOff = await bundle(
-    "App: new client + get a release, validation off",
-    getRelease(`{ validation: "off" }`),
+    "App: new client + get a release, validation off (discogs-sdk/lite)",
+    getRelease(LITE),
   );
   const appStrict = await bundle(
     "App: new client + get a release, validation strict (default)",
-    getRelease(""),
+    getRelease(DIST),
   );
   const full = await bundle(
     "Whole SDK, every export (every model)",
@@ -176,35 +281,8 @@ export async function footprintSection(options: { quick?: boolean } = {}): Promi
     `import { Discogs } from ${JSON.stringify(path.join(ROOT, "src/index.ts"))};\nnew Discogs({ validation: "off" }).releases.get(352665).then((r) => console.log(r.title));`,
   );
 
-  // What-if (not something users can import today): the transport, limiter and auth alone, as a client with no
-  // resource classes, no models and no cache would need. It bounds what restructuring could reach. It uses
-  // internal APIs, so a change there shows as n/a rather than failing the run.
-  let coreOnly: Bundle | undefined;
-  try {
-    coreOnly = await bundle(
-      "what-if: transport + limiter + auth only (src/core, no resources, models or cache)",
-      [
-        `import { Transport, abortableSleep } from ${JSON.stringify(path.join(ROOT, "src/core/transport.ts"))};`,
-        `import { createLimiter } from ${JSON.stringify(path.join(ROOT, "src/core/limiter.ts"))};`,
-        `import { resolveAuth, identityKey } from ${JSON.stringify(path.join(ROOT, "src/core/auth.ts"))};`,
-        `const auth = resolveAuth({});`,
-        `const limiter = createLimiter(true, { baseUrl: "https://api.discogs.com", authenticated: auth.mode !== "none" });`,
-        `const t = new Transport({ baseUrl: "https://api.discogs.com", userAgent: "app", accept: "application/vnd.discogs.v2.discogs+json",`,
-        `  timeout: 30000, maxRetries: 3, retry: { baseDelayMs: 500, maxDelayMs: 60000 }, fetch: (i, n) => fetch(i, n), auth,`,
-        `  validation: "off", hooks: {}, limiter, sleep: abortableSleep, random: Math.random, identity: () => identityKey(auth) });`,
-        `t.request({ method: "GET", path: "/releases/352665" }).then((r) => console.log(r.data.title));`,
-      ].join("\n"),
-      "ts",
-    );
-  } catch (e) {
-    progress(
-      `footprint: the core-only what-if could not be bundled (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`,
-    );
-  }
-
-  // Probes of tree-shaking itself: an app that imports one constant. From the sources (one module per file,
-  // `sideEffects: false`) that is a few bytes; from the built single-file dist, whatever the file's top-level
-  // statements keep.
+  // Probes of tree-shaking itself: an app that imports one constant. The build is one module per source file and
+  // package.json says `sideEffects: false`, so from the dist as from the sources that is a few bytes.
   const probeDist = await bundle(
     "probe: import { VERSION } only, from dist/index.js",
     `import { VERSION } from ${JSON.stringify(DIST)};\nconsole.log(VERSION);`,
@@ -236,24 +314,23 @@ export async function footprintSection(options: { quick?: boolean } = {}): Promi
   const zodIn = (b: Bundle) => (b.origins.zod ?? 0) > 0;
   const dropped = modelsIn(appOff).length === 0 && !zodIn(appOff);
 
-  const bundles = [
-    appOff,
-    appStrict,
-    full,
-    probeDist,
-    probeSrc,
-    zodOnly,
-    ...(coreOnly ? [coreOnly] : []),
-    lionApp,
-    lionFull,
-  ];
+  const bundles = [appOff, appStrict, full, probeDist, probeSrc, zodOnly, lionApp, lionFull];
   const rows = bundles.map((b) => [
     b.name,
     kb(b.minified),
     kb(b.gzipped),
     ratio(b.gzipped, lionFull.gzipped, 1),
-    b === appOff ? `${kb(APP_GOAL, 0)} gz` : b === full ? `${kb(FULL_GOAL, 0)} gz` : "",
+    b === appOff
+      ? `${kb(APP_OFF_GOAL, 0)} gz`
+      : b === appStrict
+        ? `${kb(APP_STRICT_GOAL, 0)} gz`
+        : b === full
+          ? `${kb(FULL_GOAL, 0)} gz`
+          : "",
   ]);
+
+  progress("footprint: published types");
+  const types = await typesCost(options.quick ? 1 : 3);
 
   progress("footprint: cold import times");
   const imports = await importTimes(options.quick ? 5 : 15);
@@ -268,11 +345,12 @@ export async function footprintSection(options: { quick?: boolean } = {}): Promi
     id: "footprint",
     title: "Footprint",
     method:
-      "esbuild bundles an entry module importing the built `dist/index.js` (what users install) with " +
-      "`bundle`, `minify`, `platform: browser`, `format: esm`, dependencies included (zod/mini resolved from " +
-      "node_modules); gzip at level 6 (gzip's default). The peer's `browser/index.js` is bundled the same way. " +
-      "Whether the models were dropped is checked in the output: zod's share, and field names only the schemas " +
-      `contain (${MODEL_MARKERS.join(", ")}).`,
+      "esbuild bundles an entry module importing the built `dist/index.js` or `dist/lite/index.js` (what users " +
+      "install) with `bundle`, `minify`, `platform: browser`, `format: esm`, dependencies included; gzip at level 9 " +
+      "(`gzip -9`). The peer's `browser/index.js` is bundled the same way. Whether the models were dropped is " +
+      `checked in the output: field names only the schemas contain (${MODEL_MARKERS.join(", ")}). The published ` +
+      'types: the `.d.ts` files `import "discogs-sdk"` reaches, and the CPU time `tsc --noEmit` (skipLibCheck ' +
+      "off) spends on a one-line app importing it, against the same app importing nothing.",
     tables: [
       {
         headers: ["Bundle", "Minified", "Gzipped", "vs peer (gz)", "Goal"],
@@ -289,26 +367,41 @@ export async function footprintSection(options: { quick?: boolean } = {}): Promi
             `the response cache alone (src/core/cache.ts with its rules and SQLite store) ${kb(composition.cache.gzipped)}`,
         ],
       },
+      types.table,
       imports.table,
     ],
     goals: [
       {
-        name: `App (client + get a release, validation off) at most ${kb(APP_GOAL, 0)} gzipped`,
-        met: appOff.gzipped <= APP_GOAL,
-        detail: `${kb(appOff.gzipped)} gzipped (${ratio(appOff.gzipped, APP_GOAL)} the goal)`,
+        name: `App (client + get a release, strict validation) at most ${kb(APP_STRICT_GOAL, 0)} gzipped`,
+        met: appStrict.gzipped <= APP_STRICT_GOAL,
+        detail: `${kb(appStrict.gzipped)} gzipped (${ratio(appStrict.gzipped, APP_STRICT_GOAL)} the goal)`,
       },
       {
-        name: "Tree-shaking drops the models when validation is off",
+        name: `App (client + get a release, validation off: discogs-sdk/lite) at most ${kb(APP_OFF_GOAL, 0)} gzipped`,
+        met: appOff.gzipped <= APP_OFF_GOAL,
+        detail: `${kb(appOff.gzipped)} gzipped (${ratio(appOff.gzipped, APP_OFF_GOAL)} the goal)`,
+      },
+      {
+        name: "discogs-sdk/lite drops the models and their validation",
         met: dropped,
         detail: dropped
-          ? "no model code and no zod in the validation-off bundle"
-          : `models kept (${modelsIn(appOff).join(", ") || "no marker"} found; zod ${kb(appOff.origins.zod ?? 0)} minified); ` +
-            `validation off vs strict: ${sizeDiff(appOff, appStrict)}`,
+          ? `no model code in the lite bundle; lite vs strict: ${sizeDiff(appOff, appStrict)}`
+          : `models kept (${modelsIn(appOff).join(", ") || "no marker"} found); lite vs strict: ${sizeDiff(appOff, appStrict)}`,
       },
       {
         name: `Whole SDK with every model at most ${kb(FULL_GOAL, 0)} gzipped`,
         met: full.gzipped <= FULL_GOAL,
         detail: `${kb(full.gzipped)} gzipped (${ratio(full.gzipped, FULL_GOAL)} the goal)`,
+      },
+      {
+        name: `Published types reached by import "discogs-sdk" at most ${kb(DTS_GOAL, 0)}`,
+        met: types.bytes <= DTS_GOAL,
+        detail: `${kb(types.bytes)} in ${types.files} files`,
+      },
+      {
+        name: `They add at most ${TSC_GOAL_MS} ms to a user's tsc without skipLibCheck`,
+        met: types.addedMs <= TSC_GOAL_MS,
+        detail: `+${types.addedMs.toFixed(0)} ms CPU (median of ${types.rounds})`,
       },
     ],
     raw: {

@@ -1,15 +1,16 @@
 /**
- * Node-only helpers of the SQLite cache (`cacheDir`), reached through `process.getBuiltinModule` (Node >= 20.16)
- * so that no module of the core imports a `node:` module and the main bundle stays runtime-neutral.
+ * The SQLite cache (`cacheDir`) on Node: its checks, run in the client's constructor, and the store itself, loaded
+ * afterwards. Node's modules are reached through `process.getBuiltinModule` (Node >= 20.16), with no `node:`
+ * import; and package.json's `browser` field maps this module to `cache-node.browser.ts`, so that a browser
+ * bundle carries neither this code nor the SQLite store.
  *
  * @module
  */
 
+import type { CacheStore, CacheWarn } from "./cache";
 import { getBuiltin } from "./env";
 
 export { getBuiltin };
-
-// module has no `node:` import and the main bundle stays runtime-neutral.
 
 /** The constructor exported by `better-sqlite3` (typed loosely here; `cache-sqlite.ts` has the real types). */
 export type SqliteConstructor = new (filename: string, options?: { timeout?: number }) => unknown;
@@ -94,4 +95,16 @@ export function prepareCacheDir(dir: string): string {
     );
   }
   return file;
+}
+
+/**
+ * Opens the SQLite store of `cacheDir`: the checks run now (a missing `better-sqlite3` or an unusable folder is
+ * an error in the client's constructor), the store module loads asynchronously.
+ */
+export function openSqliteCache(dir: string, warn: CacheWarn): Promise<CacheStore> {
+  const Database = loadBetterSqlite3();
+  prepareCacheDir(dir);
+  return import("./cache-sqlite").then(
+    ({ SqliteCacheStore }) => new SqliteCacheStore({ dir, Database, onWarning: warn }),
+  );
 }

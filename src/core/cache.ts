@@ -12,7 +12,7 @@
  */
 
 import { MemoryCacheStore } from "./cache-memory";
-import { loadBetterSqlite3, prepareCacheDir } from "./cache-node";
+import { openSqliteCache } from "./cache-node";
 import { invalidationTargets, storeKey } from "./cache-rules";
 import type { HttpMethod } from "./request";
 import type { TransportCache } from "./transport";
@@ -259,15 +259,6 @@ function isStore(v: unknown): v is CacheStore {
   return ["get", "set", "delete", "clear"].every((m) => typeof s[m] === "function");
 }
 
-/** Opens the SQLite store: checks run now (sync), the store module loads asynchronously. */
-function sqliteStore(dir: string, warn: CacheWarn): Promise<CacheStore> {
-  const Database = loadBetterSqlite3();
-  prepareCacheDir(dir);
-  return import("./cache-sqlite").then(
-    ({ SqliteCacheStore }) => new SqliteCacheStore({ dir, Database, onWarning: warn }),
-  );
-}
-
 /**
  * Builds the client's cache from its options, or returns undefined when caching is off.
  *
@@ -301,7 +292,7 @@ export function createCache(
   const ttl = cacheTtl ?? DEFAULT_CACHE_TTL;
   if (cache === false) return undefined;
   if (cacheDir !== undefined) {
-    const ready = sqliteStore(cacheDir, warn);
+    const ready = openSqliteCache(cacheDir, warn);
     return new ResponseCache(ready, ttl, warn);
   }
   if (cache === true) return new ResponseCache(new MemoryCacheStore(), ttl, warn);

@@ -41,7 +41,7 @@ interface Waiter {
 
 /**
  * The budget and queue one key (base URL + tier) shares in this process, reference-counted by its clients.
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 export class SharedBudget {
   readonly key: string;

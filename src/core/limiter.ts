@@ -205,7 +205,7 @@ interface ClientSettings {
 
 /**
  * The throttling limiter of one client: a handle on the budget its base URL and tier share.
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 export class WindowLimiter implements Limiter, QueueClient {
   readonly throttling = true;

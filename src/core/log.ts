@@ -26,7 +26,7 @@ export const DEFAULT_LOG_LEVEL: LogLevel = "warn";
 
 /**
  * The SDK's logger for one client. Lines start with `[discogs-sdk]`; a sink that throws is ignored.
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 export class Log {
   readonly level: LogLevel;

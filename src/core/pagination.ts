@@ -28,7 +28,7 @@ import type { QueryValue, RequestOptions, WithResponse } from "./request";
 export type PageFetcher = (
   path: string,
   query: Record<string, QueryValue> | undefined,
-  schema: Schema<unknown>,
+  schema: Schema<unknown> | undefined,
   options: RequestOptions | undefined,
 ) => Promise<WithResponse<unknown>>;
 
@@ -38,7 +38,7 @@ export interface PaginatorConfig<T> {
   /** The list's query, `page` and `per_page` included when the caller gave them. */
   query?: Record<string, QueryValue>;
   /** Schema of a whole page body. */
-  schema: Schema<unknown>;
+  schema: Schema<unknown> | undefined;
   /** Extracts the items from a parsed page body (the item key differs per endpoint). */
   items: (page: any) => T[];
   options?: RequestOptions | undefined;

@@ -19,7 +19,6 @@ import { authorizationHeader, type ResolvedAuth } from "./auth";
 import { decodeJson, parseJson } from "./body";
 import { Inflight } from "./coalesce";
 import type { ValidationMode, ValidationWarning } from "./decode";
-import { DiscogsAbortError } from "./errors";
 import { safeCall, type Hooks } from "./hooks";
 import type { Limiter } from "./limiter";
 import type { Log } from "./log";
@@ -33,10 +32,8 @@ import {
 } from "./request";
 import type { RetryTiming } from "./retry";
 import { send, type Prepared, type SendDeps, type Sent } from "./send";
-import { abortableSleep } from "./sleep";
 import { UrlResolver } from "./url";
 
-export { abortableSleep, DiscogsAbortError };
 export type {
   APIRequest,
   HttpMethod,

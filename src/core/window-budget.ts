@@ -85,7 +85,7 @@ function insertSorted<T>(list: T[], item: T, key: (t: T) => number): void {
 
 /**
  * One moving-window budget (the algorithm; `MemoryRateLimitStore` keeps one per key).
- * @internal Exported for tests and for stores that keep a local copy.
+ * Internal to the package (not exported from an entry point). Exported for tests and for stores that keep a local copy.
  */
 export class WindowBudget {
   #learned: number | undefined;

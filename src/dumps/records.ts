@@ -3,7 +3,7 @@
  * record's elements and builds the typed object directly, with no intermediate tree. Every element or
  * attribute they do not know is reported as a deviation and skipped, never dropped silently.
  *
- * @internal
+ * Internal to the package (not exported from an entry point).
  * @module
  */
 

@@ -7,7 +7,7 @@
  * Running off the end of the buffer throws {@link NEED_MORE}; the record loop then retries the record from
  * its first byte once more data has arrived, so a record split across chunks costs one re-scan.
  *
- * @internal
+ * Internal to the package (not exported from an entry point).
  * @module
  */
 

@@ -7,7 +7,7 @@
  * Every source is opened in {@link openSource} and released by {@link ByteSource.close}, which the reader
  * calls in one `finally`; `close` is idempotent and makes a pending `read` end at once.
  *
- * @internal
+ * Internal to the package (not exported from an entry point).
  * @module
  */
 

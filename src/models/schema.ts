@@ -803,7 +803,7 @@ export function extraFields<T extends object>(value: T, schema: ObjectSchema<T>)
  * The field schemas of an object schema (optional fields unwrapped), looking through `optional`, `nullable` and
  * `array`; `undefined` for anything else. For tools (the bench's per-field breakdown), not for users.
  *
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 export function fieldSchemas(schema: Parser<unknown>): Record<string, Parser<unknown>> | undefined {
   let n = schema as unknown as Node;
@@ -827,7 +827,7 @@ export type JsonSchema = { [key: string]: unknown };
  * (`additionalProperties: true`), open literal unions as `anyOf: [{ enum }, { type: "string" }]`. A schema that
  * contains itself (a track's `sub_tracks`) goes to `$defs` under its name.
  *
- * @internal For the MCP server's tool output schemas.
+ * Internal to the package (not exported from an entry point). For the MCP server's tool output schemas.
  */
 export function toJsonSchema(schema: Parser<unknown>): JsonSchema {
   const root = schema as unknown as Node;

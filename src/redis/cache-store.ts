@@ -86,7 +86,7 @@ const MAX_NAP_MS = 1000;
 
 /**
  * The Redis-backed {@link CacheStore}.
- * @internal Build it with {@link redisCacheStore}.
+ * Internal to the package (not exported from an entry point). Build it with {@link redisCacheStore}.
  */
 export class RedisCacheStore implements CacheStore {
   readonly #link: Link;

@@ -72,7 +72,7 @@ function unrefTimer(fn: () => void, ms: number): ReturnType<typeof setTimeout> {
 
 /**
  * The shared state of one Redis client.
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 export class Link {
   readonly adapter: ClientAdapter;

@@ -101,7 +101,7 @@ const num = (v: unknown): number => (typeof v === "number" ? v : Number(v));
 
 /**
  * The Redis-backed {@link RateLimitStore}.
- * @internal Build it with {@link redisRateLimitStore}.
+ * Internal to the package (not exported from an entry point). Build it with {@link redisRateLimitStore}.
  */
 export class RedisRateLimitStore implements RateLimitStore {
   readonly #link: Link;

@@ -70,7 +70,8 @@ export function list<T>(
   const req = prepare(ep, path, params, options);
   const key = ep.list as string;
   let schema = ep.page ?? pageSchemas.get(ep);
-  if (!schema) {
+  // Without a model (discogs-sdk/lite) a page is not validated; its items are read all the same.
+  if (!schema && ep.response) {
     schema = pageSchema(key, ep.response as never) as unknown as Schema<unknown>;
     pageSchemas.set(ep, schema);
   }

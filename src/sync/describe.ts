@@ -7,7 +7,7 @@
  * under a handle, so that its methods run on the very object.
  *
  * @module
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 
 import { hiddenMember, type Member, type NodeDesc, type ResponseDesc, type Tagged } from "./protocol";

@@ -5,7 +5,7 @@
  * `Discogs`. The stack is the calling thread's, so it points at the line that made the call.
  *
  * @module
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 
 import * as sdkErrors from "../core/errors";

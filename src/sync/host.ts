@@ -10,7 +10,7 @@
  * (a browser bundle included): the constructor is where an unsupported runtime is reported.
  *
  * @module
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 
 import { getBuiltin } from "../core/env";

@@ -9,7 +9,7 @@
  * so a blocked caller never waits for a thread that is not there.
  *
  * @module
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 
 /** The slot's value while the caller waits. */

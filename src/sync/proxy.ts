@@ -7,7 +7,7 @@
  * reads it from the plain model object. A paginator is `Iterable`: each page is fetched when the walk needs it.
  *
  * @module
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 
 import { DiscogsError } from "../core/errors";

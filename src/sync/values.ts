@@ -5,7 +5,7 @@
  * object such as a cache store) is a `TypeError` naming where it was, before anything is sent.
  *
  * @module
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 
 import type { Tagged } from "./protocol";

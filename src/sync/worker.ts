@@ -7,7 +7,7 @@
  * Built as its own file (`dist/sync/worker.js` and `dist/sync/worker.cjs`); never imported by the SDK.
  *
  * @module
- * @internal
+ * Internal to the package (not exported from an entry point).
  */
 
 import { Discogs, type ClientOptions } from "../client";

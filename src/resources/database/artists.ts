@@ -15,8 +15,6 @@ import { list, loader } from "../helpers";
 import { APIResource } from "../resource";
 import type { SortParams } from "../users/shared";
 
-export { ARTIST_RELEASE_SORTS };
-
 /** Sort keys of `GET /artists/{id}/releases`. */
 /** A sort key of an artist's releases. */
 export type ArtistReleaseSort = (typeof ARTIST_RELEASE_SORTS)[number];

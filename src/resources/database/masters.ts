@@ -15,8 +15,6 @@ import { list, loader } from "../helpers";
 import { APIResource } from "../resource";
 import type { SortParams } from "../users/shared";
 
-export { MASTER_VERSION_SORTS };
-
 /** Sort keys of `GET /masters/{id}/versions`. */
 /** A sort key of a master's versions. */
 export type MasterVersionSort = (typeof MASTER_VERSION_SORTS)[number];

@@ -7,15 +7,13 @@
 import type { Discogs } from "../../client";
 import type { Paginator } from "../../core/pagination";
 import type { RequestOptions } from "../../core/request";
-import { search as searchEndpoint, SEARCH_TYPES } from "../../endpoints/database";
+import { search as searchEndpoint } from "../../endpoints/database";
+import type { SearchType } from "../../endpoints/values";
 import type { SearchResult } from "../../models/database";
 import { list } from "../helpers";
 import type { PageParams } from "../users/shared";
 
-export { SEARCH_TYPES };
-
-/** A search result type. */
-export type SearchType = (typeof SEARCH_TYPES)[number];
+export type { SearchType };
 
 /** Search filters; `query` is sent as `q`, the others under Discogs' own names. Every filter is optional. */
 export interface SearchParams extends PageParams {

@@ -21,8 +21,6 @@ import {
 } from "../../endpoints/marketplace";
 import {
   CONDITIONS,
-  INVENTORY_SORTS,
-  INVENTORY_STATUSES,
   LISTING_STATUSES,
   SLEEVE_CONDITIONS,
   type Condition,
@@ -37,18 +35,7 @@ import { call, list, loader } from "../helpers";
 import { APIResource } from "../resource";
 import type { SortParams } from "../users/shared";
 
-export {
-  CONDITIONS,
-  INVENTORY_SORTS,
-  INVENTORY_STATUSES,
-  LISTING_STATUSES,
-  SLEEVE_CONDITIONS,
-  type Condition,
-  type InventorySort,
-  type InventoryStatus,
-  type ListingStatus,
-  type SleeveCondition,
-};
+export type { Condition, InventorySort, InventoryStatus, ListingStatus, SleeveCondition };
 
 /** Fields of a listing as Discogs' create and edit take them (Discogs' names). */
 export interface ListingFields {

@@ -17,27 +17,13 @@ import {
   listOrders,
   updateOrder,
 } from "../../endpoints/marketplace";
-import {
-  ORDER_FILTER_STATUSES,
-  ORDER_SORTS,
-  ORDER_STATUSES,
-  type OrderFilterStatus,
-  type OrderSort,
-  type OrderStatus,
-} from "../../endpoints/values";
+import type { OrderFilterStatus, OrderSort, OrderStatus } from "../../endpoints/values";
 import type { Order, OrderMessage } from "../../models/marketplace";
 import { call, list, loader } from "../helpers";
 import { APIResource } from "../resource";
 import type { PageParams, SortParams } from "../users/shared";
 
-export {
-  ORDER_FILTER_STATUSES,
-  ORDER_SORTS,
-  ORDER_STATUSES,
-  type OrderFilterStatus,
-  type OrderSort,
-  type OrderStatus,
-};
+export type { OrderFilterStatus, OrderSort, OrderStatus };
 
 /** Filters, sorting and paging of `client.marketplace.orders.list`. */
 export interface OrderListParams extends SortParams<OrderSort> {
