@@ -80,11 +80,14 @@ export interface TransportCache {
   /** Stores a successful GET body. */
   set(key: string, url: URL, body: string): Promise<void>;
   /**
-   * Drops the cached GETs a write affects: `paths` under `root` (the base URL) when its declaration names them,
-   * else the write's own path and everything below it.
+   * Drops the cached GETs a write affects: `paths.drops` under `paths.root` (the base URL), the paths its
+   * declaration names, or `["*"]` (everything under the base URL) for a write without one (the escape hatch).
    */
   invalidate(method: HttpMethod, url: URL, paths?: { root: string; drops: readonly string[] }): Promise<void>;
 }
+
+/** The drop path of a write the SDK has no declaration for: everything below the base URL. */
+const DROP_ALL: readonly string[] = ["*"];
 
 /** The `Response` a cache hit resolves `.withResponse()` to. */
 function cachedResponse(): Response {
@@ -223,8 +226,12 @@ export class Transport {
   async #afterWrite(method: HttpMethod, url: URL, drops: readonly string[] | undefined): Promise<void> {
     // GETs already in flight are no longer joined: they may carry the state from before the write.
     this.#inflight.clear();
+    // A write without a declaration (the escape hatch) may have changed anything: every cached GET is dropped.
     if (this.config.cache)
-      await this.config.cache.invalidate(method, url, drops && { root: this.config.baseUrl, drops });
+      await this.config.cache.invalidate(method, url, {
+        root: this.config.baseUrl,
+        drops: drops ?? DROP_ALL,
+      });
   }
 
   #warn(w: ValidationWarning): void {
