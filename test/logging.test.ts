@@ -376,3 +376,20 @@ describe.each(MODES)("%s: no credential in any log line", (_mode, options) => {
     await c.close();
   });
 });
+
+describe("a secret the caller puts in a URL is scrubbed in every encoding", () => {
+  it("as a search query, a query value and a path segment", async () => {
+    // Characters that percent-encoding, form-encoding and RFC 3986 encoding each treat differently.
+    const secret = "tok!LOG'(x)*~y";
+    const logger = capture();
+    const c = client({ token: secret, logLevel: "debug", logger, maxRetries: 0 });
+    const settle = (p: PromiseLike<unknown>) => Promise.resolve(p).catch(() => {});
+    await settle(c.search({ query: secret }));
+    await settle(c.get("/database/search", { query: { q: secret, title: `${secret} ${secret}` } }));
+    await settle(c.users.get(secret).wantlist.list());
+    await settle(c.get(`/users/${encodeURIComponent(secret)}/wants`));
+    expect(logger.lines.length).toBeGreaterThanOrEqual(4);
+    for (const form of forms(secret)) expect(logger.text(), form).not.toContain(form);
+    await c.close();
+  });
+});
