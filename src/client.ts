@@ -30,7 +30,10 @@ import type { SearchResult } from "./models/database";
 
 export type { ClientOptions, MediaType } from "./core/config";
 
-/** Options of the escape hatch ({@link Discogs.get}, `post`, `put`, `delete`): the request and the per-request options. */
+/**
+ * Options of the escape hatch ({@link Discogs.get}, `post`, `put`, `delete`): the request and the per-request
+ * options. An unknown key is a `TypeError` naming it.
+ */
 export interface RawRequestOptions<T = unknown> extends RequestOptions {
   /** Query parameters (Discogs' own names); `undefined` and `null` are left out. @default none */
   query?: Record<string, QueryValue> | undefined;
@@ -39,8 +42,9 @@ export interface RawRequestOptions<T = unknown> extends RequestOptions {
   /** A model schema (e.g. `ReleaseSchema`) to validate and type the response with. @default none: `unknown` */
   schema?: Schema<T> | undefined;
   /**
-   * `post` only: `true` marks the POST as an edit that is safe to repeat, so it is retried like a PUT. A POST is
-   * otherwise a create, never retried once it may have reached Discogs. @default false
+   * `post` only (a `TypeError` elsewhere): `true` marks the POST as an edit that is safe to repeat, so it is
+   * retried like a PUT. A POST is otherwise a create, never retried once it may have reached Discogs.
+   * @default false
    */
   idempotent?: boolean | undefined;
 }
@@ -163,13 +167,14 @@ export class Discogs {
   }
 
   /**
-   * The escape hatch: a GET of any path of the API (relative to `baseUrl`, on its origin only), through the same
-   * limiter, retries, cache, errors and redaction as every resource method. Resolves to the parsed JSON:
-   * `unknown`, or the type of `options.schema`.
+   * The escape hatch: a GET of any path of the API (relative to `baseUrl`; an absolute URL must be on its origin),
+   * through the same limiter, retries, cache, errors and redaction as every resource method. Resolves to the parsed
+   * JSON: `unknown`, or the type of `options.schema` (which also validates it). Sent at once; `.withResponse()`
+   * gives the same request's `Response`.
    *
    * @example
    * ```ts
-   * const root = await client.get("/");
+   * const stats = await client.get("/releases/352665/stats"); // unknown: the parsed JSON
    * const release = await client.get("/releases/352665", { query: { curr_abbr: "EUR" }, schema: ReleaseSchema });
    * console.log(release.title);
    * ```
@@ -179,8 +184,9 @@ export class Discogs {
   }
 
   /**
-   * A POST to any path of the API (see {@link Discogs.get}). A POST is a create: it is never retried once it may
-   * have reached Discogs, unless `idempotent: true` marks it as an edit.
+   * A POST to any path of the API (see {@link Discogs.get}) with a JSON `body`. A POST is a create: it is never
+   * retried once it may have reached Discogs, unless `idempotent: true` marks it as an edit. Like every write
+   * through the escape hatch, it drops every cached response (the SDK cannot know what it changed).
    *
    * @example
    * ```ts
@@ -192,7 +198,8 @@ export class Discogs {
   }
 
   /**
-   * A PUT to any path of the API (see {@link Discogs.get}); retried like every idempotent request.
+   * A PUT to any path of the API (see {@link Discogs.get}) with a JSON `body`; retried like every idempotent
+   * request. Drops every cached response.
    *
    * @example
    * ```ts
@@ -204,7 +211,8 @@ export class Discogs {
   }
 
   /**
-   * A DELETE of any path of the API (see {@link Discogs.get}).
+   * A DELETE of any path of the API (see {@link Discogs.get}); retried like every idempotent request. Drops every
+   * cached response.
    *
    * @example
    * ```ts

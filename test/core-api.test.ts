@@ -9,6 +9,10 @@
  * - The OAuth access-token POST is a form request; listing prices follow the fee's rules.
  * - A `baseUrl` with a path: every request, next link, job location and cache invalidation stays under it.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { transform } from "esbuild";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import {
@@ -536,5 +540,54 @@ describe("a baseUrl with a path (http://host/api/)", () => {
       "POST /api/inventory/export",
     ]);
     await c.close();
+  });
+});
+
+// -------------------------------------------------------------------------------------------------------------
+// The TSDoc examples of the request API
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Every `@example` block of src/client.ts and src/core/*.ts that runs against a `client` (not whole programs). */
+function tsdocExamples(): [string, string][] {
+  const files = [
+    "src/client.ts",
+    ...readdirSync(path.join(ROOT, "src/core"))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => `src/core/${f}`),
+  ];
+  const out: [string, string][] = [];
+  for (const file of files) {
+    const text = readFileSync(path.join(ROOT, file), "utf8");
+    for (const m of text.matchAll(/@example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g)) {
+      const code = m[1]!.replace(/^\s*\* ?/gm, "");
+      if (/^import |await using /m.test(code)) continue; // a whole program (the class example)
+      const line = text.slice(0, m.index).split("\n").length;
+      out.push([`${file}:${line}`, code]);
+    }
+  }
+  return out;
+}
+
+describe("the TSDoc examples of src/client.ts and src/core run as written", () => {
+  const examples = tsdocExamples();
+  it("finds them", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(9);
+  });
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+    ...args: string[]
+  ) => (...values: unknown[]) => Promise<void>;
+  it.each(examples)("%s", async (_where, code) => {
+    const { code: js } = await transform(code, { loader: "ts" });
+    const c = fresh();
+    const printed: unknown[][] = [];
+    const quiet = { ...console, log: (...a: unknown[]) => printed.push(a) };
+    try {
+      await new AsyncFunction("client", "ReleaseSchema", "console", js)(c, ReleaseSchema, quiet);
+    } finally {
+      await c.close();
+    }
+    expect(emu.requests.length).toBeGreaterThan(0);
+    expect(emu.requests.filter((r) => r.status >= 400)).toEqual([]);
   });
 });

@@ -94,6 +94,13 @@ export class Page<T> {
   /**
    * Fetches the next page (one request).
    * @throws Error when there is none: check {@link Page.hasNextPage} first.
+   *
+   * @example
+   * ```ts
+   * let page = await client.users.get("example").wantlist.list({ page: 2, per_page: 50 }); // page 2 only
+   * while (page.hasNextPage()) page = await page.getNextPage();
+   * console.log(page.pagination.page === page.pagination.pages); // true
+   * ```
    */
   async getNextPage(): Promise<Page<T>> {
     return (await this.getNextPageWithResponse()).data;
