@@ -21,6 +21,7 @@ import {
   DiscogsAbortError,
   getAccessToken,
   getRequestToken,
+  MemoryCacheStore,
   MemoryRateLimitStore,
   NotFoundError,
   RateLimitQueueError,
@@ -169,6 +170,35 @@ describe(".withResponse()", () => {
     expect(pageHit.data.items).toEqual(page.data.items);
     expect(emu.requests).toHaveLength(2);
     await c.close();
+  });
+
+  it("a cached answer is kept per rendering: clients of another mediaType sharing the store, a per-request Accept", async () => {
+    const store = new MemoryCacheStore();
+    const token = `tok-api-media-${++n}`;
+    const open = (mediaType: "html" | "plaintext" | "discogs") =>
+      new Discogs({ baseUrl: emu.url, token, cache: store, mediaType, rateLimit: false });
+    const html = open("html");
+    const plain = open("plaintext");
+    const discogs = open("discogs");
+    for (const c of [html, plain, discogs, html, plain, discogs]) await c.artists.get(3857);
+    const plainAccept = "application/vnd.discogs.v2.plaintext+json";
+    await discogs.artists.get(3857, { headers: { Accept: plainAccept } }); // the plaintext client's entry
+    expect(emu.requests.map((r) => r.headers.accept)).toEqual([
+      "application/vnd.discogs.v2.html+json",
+      plainAccept,
+      "application/vnd.discogs.v2.discogs+json",
+    ]);
+    // Identical GETs in flight are joined only when they ask for the same rendering.
+    emu.clearRequests();
+    await Promise.all([
+      discogs.artists.get(3857, { cache: false }).fetch(),
+      discogs.artists.get(3857, { cache: false, headers: { Accept: plainAccept } }).fetch(),
+    ]);
+    expect(emu.requests.map((r) => r.headers.accept).sort()).toEqual([
+      "application/vnd.discogs.v2.discogs+json",
+      plainAccept,
+    ]);
+    for (const c of [html, plain, discogs]) await c.close();
   });
 
   it("rejects with the typed error, like await", async () => {

@@ -111,6 +111,14 @@ export const CLIENT_OPTION_KEYS = [
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 const MEDIA_TYPES: readonly MediaType[] = ["discogs", "html", "plaintext"];
+
+/** The `Accept` header of a media type. */
+export function acceptHeader(mediaType: MediaType): string {
+  return `application/vnd.discogs.v2.${mediaType}+json`;
+}
+
+/** The `Accept` header of the default media type (`"discogs"`). */
+export const DEFAULT_ACCEPT = acceptHeader("discogs");
 const VALIDATION_MODES: readonly ValidationMode[] = ["strict", "warn", "off"];
 /** The lanes of the rate-limit queue. */
 export const PRIORITIES: readonly Priority[] = ["interactive", "background"];
@@ -177,7 +185,7 @@ export function resolveClientConfig(options: ClientOptions): ClientConfig {
     baseUrl,
     auth,
     userAgent: userAgent ? `${userAgent} discogs-sdk/${VERSION}` : `discogs-sdk/${VERSION}`,
-    accept: `application/vnd.discogs.v2.${mediaType}+json`,
+    accept: acceptHeader(mediaType),
     headers: checkHeaders("headers", options.headers),
     timeout: positiveMs("timeout", options.timeout) ?? 30_000,
     maxRetries,

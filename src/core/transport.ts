@@ -18,6 +18,7 @@ import { closedError, throwIfStopped } from "./attempt";
 import { authorizationHeader, type ResolvedAuth } from "./auth";
 import { decodeJson, parseJson } from "./body";
 import { Inflight } from "./coalesce";
+import { DEFAULT_ACCEPT } from "./config";
 import type { ValidationMode, ValidationWarning } from "./decode";
 import { DiscogsAbortError } from "./errors";
 import { safeCall, type Hooks } from "./hooks";
@@ -186,7 +187,10 @@ export class Transport {
   /** Step 2: a GET through the cache and the coalescing of identical requests in flight. */
   async #get<T>(p: Prepared<T>, options: CheckedOptions): Promise<WithResponse<unknown>> {
     const { cache } = this.config;
-    const identity = await this.config.identity();
+    // The rendering is part of the key: clients of another mediaType may share the store, a call may set Accept.
+    const accept = p.headers.get("accept") ?? "";
+    const identity =
+      (await this.config.identity()) + (accept === DEFAULT_ACCEPT ? "" : `~${encodeURIComponent(accept)}`);
     const useCache = !!cache && options.cache;
     const cacheKey = `GET ${p.url.toString()} ${identity}`;
     if (useCache) {
