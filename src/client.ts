@@ -31,7 +31,10 @@ import type { SearchResult } from "./models/database";
 
 export type { ClientOptions, MediaType } from "./core/config";
 
-/** Options of the escape hatch ({@link Discogs.get}, `post`, `put`, `delete`): the request and the per-request options. */
+/**
+ * Options of the escape hatch ({@link Discogs.get}, `post`, `put`, `delete`): the request and the per-request
+ * options. An unknown key is a `TypeError` naming it.
+ */
 export interface RawRequestOptions<T = unknown> extends RequestOptions {
   /** Query parameters (Discogs' own names); `undefined` and `null` are left out. @default none */
   query?: Record<string, QueryValue> | undefined;
@@ -40,8 +43,9 @@ export interface RawRequestOptions<T = unknown> extends RequestOptions {
   /** A model schema (e.g. `ReleaseSchema`) to validate and type the response with. @default none: `unknown` */
   schema?: Schema<T> | undefined;
   /**
-   * `post` only: `true` marks the POST as an edit that is safe to repeat, so it is retried like a PUT. A POST is
-   * otherwise a create, never retried once it may have reached Discogs. @default false
+   * `post` only (a `TypeError` elsewhere): `true` marks the POST as an edit that is safe to repeat, so it is
+   * retried like a PUT. A POST is otherwise a create, never retried once it may have reached Discogs.
+   * @default false
    */
   idempotent?: boolean | undefined;
 }
@@ -196,13 +200,14 @@ export class Discogs {
   }
 
   /**
-   * The escape hatch: a GET of any path of the API (relative to `baseUrl`, on its origin only), through the same
-   * limiter, retries, cache, errors and redaction as every resource method. Resolves to the parsed JSON:
-   * `unknown`, or the type of `options.schema`.
+   * The escape hatch: a GET of any path of the API (relative to `baseUrl`; an absolute URL must be on its origin),
+   * through the same limiter, retries, cache, errors and redaction as every resource method. Resolves to the parsed
+   * JSON: `unknown`, or the type of `options.schema` (which also validates it). Sent at once; `.withResponse()`
+   * gives the same request's `Response`.
    *
    * @example
    * ```ts
-   * const root = await client.get("/");
+   * const stats = await client.get("/releases/352665/stats"); // unknown: the parsed JSON
    * const release = await client.get("/releases/352665", { query: { curr_abbr: "EUR" }, schema: ReleaseSchema });
    * console.log(release.title);
    * ```
@@ -212,8 +217,9 @@ export class Discogs {
   }
 
   /**
-   * A POST to any path of the API (see {@link Discogs.get}). A POST is a create: it is never retried once it may
-   * have reached Discogs, unless `idempotent: true` marks it as an edit.
+   * A POST to any path of the API (see {@link Discogs.get}) with a JSON `body`. A POST is a create: it is never
+   * retried once it may have reached Discogs, unless `idempotent: true` marks it as an edit. Like every write
+   * through the escape hatch, it drops every cached response (the SDK cannot know what it changed).
    *
    * @example
    * ```ts
@@ -225,7 +231,8 @@ export class Discogs {
   }
 
   /**
-   * A PUT to any path of the API (see {@link Discogs.get}); retried like every idempotent request.
+   * A PUT to any path of the API (see {@link Discogs.get}) with a JSON `body`; retried like every idempotent
+   * request. Drops every cached response.
    *
    * @example
    * ```ts
@@ -237,7 +244,8 @@ export class Discogs {
   }
 
   /**
-   * A DELETE of any path of the API (see {@link Discogs.get}).
+   * A DELETE of any path of the API (see {@link Discogs.get}); retried like every idempotent request. Drops every
+   * cached response.
    *
    * @example
    * ```ts
@@ -252,7 +260,7 @@ export class Discogs {
     const name = method.toLowerCase();
     if (typeof path !== "string" || path.trim() === "")
       throw new TypeError(`${name}(path): path must be a non-empty string`);
-    const o = options ?? {};
+    const o = options === undefined ? {} : options;
     if (o === null || typeof o !== "object" || Array.isArray(o))
       throw new TypeError(`${name}(path, options): options must be an object`);
     checkKeys(`${name}() options`, o, RAW_KEYS);
@@ -265,8 +273,7 @@ export class Discogs {
         `idempotent is a boolean of post() only (GET, PUT and DELETE are always retried as idempotent)`,
       );
     }
-    // A write the SDK has no declaration for may change anything: it drops every cached response.
-    const invalidates = method === "GET" ? undefined : ["*"];
+    // A write without an endpoint declaration drops every cached response (the transport's rule for such writes).
     return this._request<T>({
       method,
       path,
@@ -274,7 +281,6 @@ export class Discogs {
       body,
       schema,
       idempotent,
-      invalidates,
       options: requestOptions,
     });
   }

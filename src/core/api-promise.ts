@@ -32,7 +32,7 @@ export class APIPromise<T> extends Promise<T> {
    *
    * @example
    * ```ts
-   * const { data, response } = await client.users.get("example").wantlist.add(352665).withResponse();
+   * const { data, response } = await client.users.get("example").wantlist.create({ release_id: 352665 }).withResponse();
    * console.log(data.id, response.status); // 352665 201
    * ```
    */

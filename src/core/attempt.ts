@@ -85,12 +85,19 @@ export async function runAttempt(deps: AttemptDeps, spec: AttemptSpec): Promise<
     if (auth) spec.headers.set("Authorization", auth);
     throwIfStopped(spec.signal, deps.closing);
     reached = true;
+    const sentAt = Date.now();
     const outcome = await exchange(deps, spec, (response, retryAfterMs) => {
       status = response.status;
       rateLimit = parseRateLimitHeaders(response.headers, retryAfterMs);
     });
-    if (outcome.kind === "failed" && outcome.failure.kind === "connection" && outcome.failure.neverSent)
-      reached = false;
+    if (outcome.kind === "failed") {
+      // The line an attempt without a (whole) response gets, like the "-> status" line of one with a response.
+      deps.log.debug(
+        `${spec.method} ${redactUrl(spec.url.toString())} -> failed (${outcome.failure.kind}) in ` +
+          `${Date.now() - sentAt} ms (attempt ${spec.attempt})`,
+      );
+      if (outcome.failure.kind === "connection" && outcome.failure.neverSent) reached = false;
+    }
     return outcome;
   } finally {
     if (reached) deps.limiter.settle(ticket, rateLimit, status);

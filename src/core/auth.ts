@@ -18,7 +18,11 @@ import { readEnv } from "./env";
 import { headerSafe } from "./headers";
 import { oauthAuthorizationHeader, type OAuthSignatureMethod } from "./oauth";
 
-/** Credential options of the client. `null` means "none, and do not read the environment variable". */
+/**
+ * Credential options of the client. `null` means "none, and do not read the environment variable". A value (or an
+ * environment variable) a header cannot carry, such as one with a line break or a character above U+00FF, is a
+ * `TypeError` at construction naming the option (or the variable); the message never contains the value.
+ */
 export interface CredentialOptions {
   /** Personal access token. @default process.env.DISCOGS_TOKEN */
   token?: string | null | undefined;

@@ -4,9 +4,10 @@
  * is used, so this module stays runtime-neutral (browsers, Workers, Deno, Bun, Node).
  *
  * What is cached: successful JSON GET responses, keyed by method, full URL with query and the identity key
- * (a hash of the credentials), so one identity never receives another identity's response. Writes drop the
- * cached GETs they affect (each write's endpoint declaration names them). Identical GETs in flight at the same time are
- * coalesced by the transport, with or without a cache.
+ * (a hash of the credentials, with the `Accept` header when it is not the default rendering), so one identity
+ * never receives another identity's response, nor a client another rendering. Writes drop the cached GETs they
+ * affect (each write's endpoint declaration names them; an escape-hatch write drops everything). Identical GETs
+ * in flight at the same time are coalesced by the transport, with or without a cache.
  *
  * @module
  */

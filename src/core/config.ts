@@ -22,13 +22,22 @@ import { VERSION } from "../version";
 /** Discogs' media types: how text fields with Discogs markup are rendered. */
 export type MediaType = "discogs" | "html" | "plaintext";
 
-/** Options of `new Discogs(options)`. Every option is optional. */
+/**
+ * Options of `new Discogs(options)`. Every option is optional, and every one is checked at construction: an
+ * unknown key (here or in `rateLimit`, `retry`, `hooks`) or a bad value is a `TypeError` naming it, with the
+ * nearest valid key when one is close.
+ */
 export interface ClientOptions extends CredentialOptions {
-  /** API base URL (the emulator's `url` in tests): http(s), no user info, query or fragment. @default "https://api.discogs.com" */
+  /**
+   * API base URL (the emulator's `url` in tests): an absolute http(s) URL, which may have a path
+   * (`https://proxy.example/discogs/`); user info, a query or a fragment is a `TypeError`. Credentials are sent to
+   * its origin only. @default "https://api.discogs.com"
+   */
   baseUrl?: string | undefined;
   /**
    * Your application's name and version, e.g. `"MyApp/1.0 +https://example.com"`. Discogs requires a
-   * User-Agent that identifies the app; the SDK sends `"<userAgent> discogs-sdk/<version>"`.
+   * User-Agent that identifies the app; the SDK sends `"<userAgent> discogs-sdk/<version>"`. A value a header
+   * cannot carry (a control character, a character above U+00FF) is a `TypeError` at construction.
    * @default none: only `discogs-sdk/<version>` is sent
    */
   userAgent?: string | undefined;
@@ -42,7 +51,11 @@ export interface ClientOptions extends CredentialOptions {
   retry?: Partial<RetryTiming> | undefined;
   /** A custom `fetch`; auth, headers, timeout, retries and rate limiting still apply. @default globalThis.fetch */
   fetch?: typeof fetch | undefined;
-  /** Extra headers sent with every request (not `Authorization`, `Content-Length` or `Host`). @default none */
+  /**
+   * Extra headers sent with every request, an object or a `Headers` (not `Authorization`, `Content-Length` or
+   * `Host`). A name that is not an HTTP token, or a value a header cannot carry, is a `TypeError` at construction
+   * naming the header (never showing the value). @default none
+   */
   headers?: Record<string, string> | Headers | undefined;
   /** Local throttling to Discogs' rate limit (see the README). @default true */
   rateLimit?: boolean | RateLimitOptions | undefined;
@@ -98,6 +111,14 @@ export const CLIENT_OPTION_KEYS = [
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 const MEDIA_TYPES: readonly MediaType[] = ["discogs", "html", "plaintext"];
+
+/** The `Accept` header of a media type. */
+export function acceptHeader(mediaType: MediaType): string {
+  return `application/vnd.discogs.v2.${mediaType}+json`;
+}
+
+/** The `Accept` header of the default media type (`"discogs"`). */
+export const DEFAULT_ACCEPT = acceptHeader("discogs");
 const VALIDATION_MODES: readonly ValidationMode[] = ["strict", "warn", "off"];
 /** The lanes of the rate-limit queue. */
 export const PRIORITIES: readonly Priority[] = ["interactive", "background"];
@@ -164,7 +185,7 @@ export function resolveClientConfig(options: ClientOptions): ClientConfig {
     baseUrl,
     auth,
     userAgent: userAgent ? `${userAgent} discogs-sdk/${VERSION}` : `discogs-sdk/${VERSION}`,
-    accept: `application/vnd.discogs.v2.${mediaType}+json`,
+    accept: acceptHeader(mediaType),
     headers: checkHeaders("headers", options.headers),
     timeout: positiveMs("timeout", options.timeout) ?? 30_000,
     maxRetries,

@@ -132,7 +132,11 @@ export interface RateLimitOptions {
   limit?: number;
   /** Window length in ms (shorten it only against a server with a shorter window, such as the emulator). @default 60000 */
   windowMs?: number;
-  /** Most requests that may wait in the queue; one more is refused at once with `RateLimitQueueError` ("queue_full"). @default Infinity */
+  /**
+   * Most requests that may wait in the queue; one more is refused at once with `RateLimitQueueError`
+   * ("queue_full"). `0` queues nothing: a request the budget has room for is sent at once, one it has no room for
+   * is refused. @default Infinity
+   */
   maxQueue?: number;
   /** Longest a request may wait in the queue, in ms; a request that would wait longer is refused at once with `RateLimitQueueError` ("max_wait"). @default Infinity */
   maxWaitMs?: number;

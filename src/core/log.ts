@@ -69,10 +69,13 @@ export class Log {
   }
 }
 
+/** The bad `DISCOGS_LOG` values already reported: once per process, not once per client. */
+const reportedEnv = new Set<string>();
+
 /**
  * Resolves `logLevel` and `logger`: the option, else the `DISCOGS_LOG` environment variable (where the runtime
  * has one), else `"warn"`; the sink defaults to `console`. A bad option is a `TypeError`; a bad `DISCOGS_LOG` is
- * reported once through the logger and the default level is used.
+ * reported once per process, through the logger of the first client that reads it, and the default level is used.
  */
 export function createLog(
   levelOption: unknown,
@@ -93,6 +96,8 @@ export function createLog(
   const fromEnv = env.trim().toLowerCase();
   if (LOG_LEVELS.includes(fromEnv as LogLevel)) return new Log(fromEnv as LogLevel, sink, scrub);
   const log = new Log(DEFAULT_LOG_LEVEL, sink, scrub);
+  if (reportedEnv.has(env)) return log;
+  reportedEnv.add(env);
   log.warn(
     `DISCOGS_LOG=${JSON.stringify(env.slice(0, 20))} is not a log level (${LOG_LEVELS.join(", ")}); using "${DEFAULT_LOG_LEVEL}"`,
   );

@@ -62,6 +62,9 @@ interface Walk<T> {
   seen: Set<number>;
 }
 
+/** Pages whose number the walk had already had: a walk ends there, without their items. */
+const repeated = new WeakSet<Page<unknown>>();
+
 /** One page of a list: its items, Discogs' pagination block, and the way to the next page. */
 export class Page<T> {
   /** The page's items. */
@@ -77,16 +80,27 @@ export class Page<T> {
     this.#walk = walk;
   }
 
-  /** Whether another page follows: this one has items, `page < pages`, and the next has not been had yet. */
+  /**
+   * Whether another page follows: this one has items, `page < pages`, it is not a page the walk already had
+   * (Discogs answered with an earlier page again), and the next has not been had yet.
+   */
   hasNextPage(): boolean {
     const { page, pages } = this.pagination ?? {};
     if (this.items.length === 0 || typeof page !== "number" || typeof pages !== "number") return false;
+    if (repeated.has(this)) return false;
     return page < pages && !this.#walk.seen.has(page + 1);
   }
 
   /**
    * Fetches the next page (one request).
    * @throws Error when there is none: check {@link Page.hasNextPage} first.
+   *
+   * @example
+   * ```ts
+   * let page = await client.users.get("example").wantlist.list({ page: 2, per_page: 50 }); // page 2 only
+   * while (page.hasNextPage()) page = await page.getNextPage();
+   * console.log(page.pagination.page === page.pagination.pages); // true
+   * ```
    */
   async getNextPage(): Promise<Page<T>> {
     return (await this.getNextPageWithResponse()).data;
@@ -129,9 +143,6 @@ async function fetchPage<T>(
   }
   return { data: page, response };
 }
-
-/** Pages whose number the walk had already had: a walk ends there, without their items. */
-const repeated = new WeakSet<Page<unknown>>();
 
 /** A paginated Discogs list: awaitable (one page) and async-iterable (every item). */
 export class Paginator<T> implements AsyncIterable<T>, PromiseLike<Page<T>> {

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { percentEncode } from "./oauth";
+
 const SECRET_PARAMS = new Set([
   "token",
   "key",
@@ -32,18 +34,28 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The ways a value is encoded on its way into a URL or a header: `encodeURIComponent`, RFC 3986, a form. */
+const ENCODINGS: readonly ((s: string) => string)[] = [
+  encodeURIComponent,
+  percentEncode,
+  (s) => new URLSearchParams([["", s]]).toString().slice(1),
+];
+
 /**
- * A function that replaces every occurrence of the given secrets (and their percent-encoded forms, as OAuth
- * PLAINTEXT signatures carry them) with `[redacted]`. Secrets shorter than 4 characters are left alone: they
- * would match ordinary text.
+ * A function that replaces every occurrence of the given secrets with `[redacted]`: as written, and encoded once
+ * or twice by any of the encodings a URL, a form or an OAuth header gives them (an OAuth PLAINTEXT signature
+ * carries the secrets percent-encoded twice). Secrets shorter than 4 characters are left alone: they would match
+ * ordinary text.
  */
 export function secretScrubber(secrets: readonly string[]): (text: string) => string {
   const forms = new Set<string>();
   for (const s of secrets) {
     if (s.length < 4) continue;
     forms.add(s);
-    forms.add(encodeURIComponent(s));
-    forms.add(encodeURIComponent(encodeURIComponent(s)));
+    for (const once of ENCODINGS.map((encode) => encode(s))) {
+      forms.add(once);
+      for (const encode of ENCODINGS) forms.add(encode(once));
+    }
   }
   const list = [...forms].sort((a, b) => b.length - a.length);
   if (list.length === 0) return (text) => text;

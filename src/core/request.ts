@@ -58,8 +58,9 @@ export interface APIRequest<T = unknown> {
   /** Schema to validate a JSON response with. */
   schema?: Schema<T> | undefined;
   /**
-   * The cached GET paths a successful write drops (from its endpoint declaration; `{*}` = any segment, a final
-   * `*` = and everything below). Without it, a write drops its own path and everything below it.
+   * The cached GET paths a write drops (from its endpoint declaration; `{*}` = any segment, a final `*` = and
+   * everything below). Without it (the escape hatch), a write drops every cached response: the SDK cannot know
+   * what it changed.
    */
   invalidates?: readonly string[] | undefined;
   /** Overrides the client's credentials (the OAuth flow signs with request tokens). */

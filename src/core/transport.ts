@@ -18,6 +18,7 @@ import { closedError, throwIfStopped } from "./attempt";
 import { authorizationHeader, type ResolvedAuth } from "./auth";
 import { decodeJson, parseJson } from "./body";
 import { Inflight } from "./coalesce";
+import { DEFAULT_ACCEPT } from "./config";
 import type { ValidationMode, ValidationWarning } from "./decode";
 import { safeCall, type Hooks } from "./hooks";
 import type { Limiter } from "./limiter";
@@ -77,13 +78,16 @@ export interface TransportCache {
   /** Stores a successful GET body. */
   set(key: string, url: URL, body: string): Promise<void>;
   /**
-   * Drops the cached GETs a write affects: `paths` under `root` (the base URL) when its declaration names them,
-   * else the write's own path and everything below it.
+   * Drops the cached GETs a write affects: `paths.drops` under `paths.root` (the base URL), the paths its
+   * declaration names, or `["*"]` (everything under the base URL) for a write without one (the escape hatch).
    */
   invalidate(method: HttpMethod, url: URL, paths?: { root: string; drops: readonly string[] }): Promise<void>;
   /** A miss of `key` ended (after `set`, or without it when the request failed): the store may let others go. */
   release?(key: string): Promise<void>;
 }
+
+/** The drop path of a write the SDK has no declaration for: everything below the base URL. */
+const DROP_ALL: readonly string[] = ["*"];
 
 /** The `Response` a cache hit resolves `.withResponse()` to. */
 function cachedResponse(): Response {
@@ -182,7 +186,10 @@ export class Transport {
   /** Step 2: a GET through the cache and the coalescing of identical requests in flight. */
   async #get<T>(p: Prepared<T>, options: CheckedOptions): Promise<WithResponse<unknown>> {
     const { cache } = this.config;
-    const identity = await this.config.identity();
+    // The rendering is part of the key: clients of another mediaType may share the store, a call may set Accept.
+    const accept = p.headers.get("accept") ?? "";
+    const identity =
+      (await this.config.identity()) + (accept === DEFAULT_ACCEPT ? "" : `~${encodeURIComponent(accept)}`);
     const useCache = !!cache && options.cache;
     const cacheKey = `GET ${p.url.toString()} ${identity}`;
     if (useCache) {
@@ -229,8 +236,12 @@ export class Transport {
   async #afterWrite(method: HttpMethod, url: URL, drops: readonly string[] | undefined): Promise<void> {
     // GETs already in flight are no longer joined: they may carry the state from before the write.
     this.#inflight.clear();
+    // A write without a declaration (the escape hatch) may have changed anything: every cached GET is dropped.
     if (this.config.cache)
-      await this.config.cache.invalidate(method, url, drops && { root: this.config.baseUrl, drops });
+      await this.config.cache.invalidate(method, url, {
+        root: this.config.baseUrl,
+        drops: drops ?? DROP_ALL,
+      });
   }
 
   #warn(w: ValidationWarning): void {
