@@ -555,3 +555,66 @@ describe("search", () => {
     expect((await get("/database/search?q=x&type=song")).status).toBe(422);
   });
 });
+
+describe("derived views follow emu.state", () => {
+  it("a release added, then renamed, shows up in its master's versions, its artist's and label's releases, and search", async () => {
+    const base = emu.state.releases.get(352665)!;
+    const id = 99_000_001;
+    const added = structuredClone(base);
+    Object.assign(added, {
+      id,
+      title: "Further Down The Spiral (Test Pressing)",
+      resource_url: `${emu.url}/releases/${id}`,
+    });
+    emu.state.releases.set(id, added);
+    const solo = structuredClone(base);
+    Object.assign(solo, {
+      id: id + 1,
+      title: "A Spiral Without Master",
+      master_id: 0,
+      resource_url: `${emu.url}/releases/${id + 1}`,
+    });
+    emu.state.releases.set(id + 1, solo);
+    try {
+      const ids = (items: { id: number }[]) => items.map((i) => i.id);
+      const versions = (await get("/masters/3719/versions?per_page=500")).body as {
+        versions: { id: number }[];
+      };
+      expect(ids(versions.versions)).toContain(id);
+      const byArtist = (await get("/artists/3857/releases?per_page=500")).body as {
+        releases: { id: number; title: string }[];
+      };
+      expect(ids(byArtist.releases)).toContain(id + 1); // no master: listed as itself
+      const label = base.labels[0].id as number;
+      const byLabel = (await get(`/labels/${label}/releases?per_page=500`)).body as {
+        releases: { id: number; title: string }[];
+      };
+      expect(byLabel.releases.find((r) => r.id === id)?.title).toBe(
+        "Further Down The Spiral (Test Pressing)",
+      );
+      const found = (await get("/database/search?q=Further%20Down%20The%20Spiral&type=release")).body as {
+        results: { id: number }[];
+      };
+      expect(ids(found.results)).toContain(id);
+
+      added.title = "Renamed In Place";
+      const renamed = (await get("/database/search?q=Renamed%20In%20Place&type=release")).body as {
+        results: { id: number }[];
+      };
+      expect(ids(renamed.results)).toContain(id);
+      const gone = (await get("/database/search?q=Further%20Down%20The%20Spiral&type=release")).body as {
+        results: { id: number }[];
+      };
+      expect(ids(gone.results)).not.toContain(id);
+      const byLabel2 = (await get(`/labels/${label}/releases?per_page=500`)).body as {
+        releases: { id: number; title: string }[];
+      };
+      expect(byLabel2.releases.find((r) => r.id === id)?.title).toBe("Renamed In Place");
+    } finally {
+      emu.state.releases.delete(id);
+      emu.state.releases.delete(id + 1);
+    }
+    const after = (await get("/masters/3719/versions?per_page=500")).body as { versions: { id: number }[] };
+    expect(after.versions.map((v) => v.id)).not.toContain(id);
+  });
+});

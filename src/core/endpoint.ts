@@ -74,7 +74,7 @@ export interface Endpoint<R = unknown> {
   readonly atLeastOne?: boolean | undefined;
   /** A rule across parameters (checked values, by the SDK's names), throwing a `TypeError` when broken. */
   readonly refine?: ((params: Readonly<Record<string, unknown>>) => void) | undefined;
-  /** Writes that are creates (never retried once they may have reached Discogs), for docs and tools. */
+  /** Writes that delete or overwrite what exists (deletes, edits), for docs and tools' annotations. */
   readonly destructive?: boolean | undefined;
 }
 

@@ -105,6 +105,8 @@ export const updateListing = endpoint<void>({
   summary: "Edits a listing (fields left out keep their value)",
   method: "POST",
   path: "/marketplace/listings/{listing_id}",
+  // Discogs' edit requires release_id, condition and price: `listings.update` fills the ones a caller leaves out
+  // from the listing (one GET) before sending, so none is required here.
   params: { listing_id: listingId, ...listingFields(false) },
   idempotent: true,
   responseType: "none",
@@ -133,8 +135,8 @@ export const listInventory = endpoint({
   params: {
     username: inPath(segment, "username"),
     status: inQuery(enumOf(INVENTORY_STATUSES), { doc: "status filter (owner only)" }),
-    sort: inQuery(enumOf(INVENTORY_SORTS)),
-    sort_order: inQuery(enumOf(SORT_ORDERS)),
+    sort: inQuery(enumOf(INVENTORY_SORTS), { doc: "sort key (status and location: owner only)" }),
+    sort_order: inQuery(enumOf(SORT_ORDERS), { doc: "asc or desc" }),
   },
   response: ListingSchema,
   list: "listings",
@@ -150,12 +152,12 @@ export const listOrders = endpoint({
   method: "GET",
   path: "/marketplace/orders",
   params: {
-    status: inQuery(enumOf(ORDER_FILTER_STATUSES)),
+    status: inQuery(enumOf(ORDER_FILTER_STATUSES), { doc: "order status filter" }),
     created_after: inQuery(isoTime, { doc: "ISO 8601 time" }),
     created_before: inQuery(isoTime, { doc: "ISO 8601 time" }),
     archived: inQuery(optBoolean),
-    sort: inQuery(enumOf(ORDER_SORTS)),
-    sort_order: inQuery(enumOf(SORT_ORDERS)),
+    sort: inQuery(enumOf(ORDER_SORTS), { doc: "sort key" }),
+    sort_order: inQuery(enumOf(SORT_ORDERS), { doc: "asc or desc" }),
   },
   response: OrderSchema,
   list: "orders",

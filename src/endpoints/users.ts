@@ -47,7 +47,7 @@ export const CONTRIBUTION_SORTS = [
 ] as const;
 
 const username = inPath(segment, "username");
-const sortOrder = inQuery(enumOf(SORT_ORDERS));
+const sortOrder = inQuery(enumOf(SORT_ORDERS), { doc: "asc or desc" });
 /** An optional 0..5 rating (`0` clears it), as the collection and the wantlist take it. */
 const rating = intIn(0, 5);
 
@@ -130,7 +130,7 @@ export const listContributions = endpoint({
   summary: "The releases a user contributed to",
   method: "GET",
   path: "/users/{username}/contributions",
-  params: { username, sort: inQuery(enumOf(CONTRIBUTION_SORTS)), sort_order: sortOrder },
+  params: { username, sort: inQuery(enumOf(CONTRIBUTION_SORTS), { doc: "sort key" }), sort_order: sortOrder },
   response: ContributionSchema,
   list: "contributions",
   auth: "none",
@@ -234,7 +234,12 @@ export const listFolderReleases = endpoint({
   summary: "The release instances in a collection folder (0 = the whole collection)",
   method: "GET",
   path: `${folders}/{folder_id}/releases`,
-  params: { username, folder_id: folderId, sort: inQuery(enumOf(COLLECTION_SORTS)), sort_order: sortOrder },
+  params: {
+    username,
+    folder_id: folderId,
+    sort: inQuery(enumOf(COLLECTION_SORTS), { doc: "sort key" }),
+    sort_order: sortOrder,
+  },
   response: CollectionItemSchema,
   list: "releases",
   auth: "none",

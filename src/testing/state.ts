@@ -10,6 +10,8 @@
  * @module
  */
 
+import { artistReleaseItems, DerivedView, labelReleaseItems, masterVersionItems } from "./views";
+
 /** A user the emulator knows. Tokens and OAuth access tokens act as one of these. */
 export interface SeedUser {
   id: number;
@@ -35,14 +37,26 @@ export class EmulatorState {
   // --- database
   releases = new Map<number, Wire>();
   masters = new Map<number, Wire>();
-  /** master id -> version items (`GET /masters/{id}/versions` items). */
-  masterVersions = new Map<number, Wire[]>();
+  /** master id -> version items (`GET /masters/{id}/versions` items), derived from `releases` when read. */
+  readonly masterVersions: DerivedView<Wire[]> = new DerivedView(
+    () => this.masters.keys(),
+    (id) => this.masters.has(id),
+    (id) => masterVersionItems(this, id),
+  );
   artists = new Map<number, Wire>();
-  /** artist id -> artist release items. */
-  artistReleases = new Map<number, Wire[]>();
+  /** artist id -> artist release items, derived from `releases` when read. */
+  readonly artistReleases: DerivedView<Wire[]> = new DerivedView(
+    () => this.artists.keys(),
+    (id) => this.artists.has(id),
+    (id) => artistReleaseItems(this, id),
+  );
   labels = new Map<number, Wire>();
-  /** label id -> label release items. */
-  labelReleases = new Map<number, Wire[]>();
+  /** label id -> label release items, derived from `releases` when read. */
+  readonly labelReleases: DerivedView<Wire[]> = new DerivedView(
+    () => this.labels.keys(),
+    (id) => this.labels.has(id),
+    (id) => labelReleaseItems(this, id),
+  );
   /** release id -> username -> rating (1..5). */
   ratings = new Map<number, Map<string, number>>();
 

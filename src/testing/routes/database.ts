@@ -642,13 +642,32 @@ function releaseResultFields(r: Wire): Wire {
   };
 }
 
-/** Search documents per state, rebuilt when the number of releases, masters, artists or labels changes. */
+/** Search documents per state, rebuilt when what they are made of changes (see {@link searchSignature}). */
 const SEARCH_CACHE = new WeakMap<EmulatorState, { signature: string; docs: SearchDoc[] }>();
 
+/**
+ * A fingerprint of what the search index is made of: every release, master, artist and label with its title or
+ * name, credits and labels. A release added, renamed or removed through `emu.state` changes it, so search follows
+ * the state; reading it costs a pass over the entities, much less than rebuilding the index.
+ */
+function searchSignature(state: EmulatorState): string {
+  let h = 2166136261;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  };
+  for (const r of state.releases.values()) {
+    mix(`${r.id}|${r.title}|${r.year}|${r.master_id}|`);
+    for (const a of r.artists ?? []) mix(`${a.id}:${a.name}:${a.anv}|`);
+    for (const l of r.labels ?? []) mix(`${l.id}:${l.name}:${l.catno}|`);
+  }
+  for (const m of state.masters.values()) mix(`m${m.id}|${m.title}|${m.main_release}|`);
+  for (const a of state.artists.values()) mix(`a${a.id}|${a.name}|`);
+  for (const l of state.labels.values()) mix(`l${l.id}|${l.name}|`);
+  return `${state.releases.size}:${state.masters.size}:${state.artists.size}:${state.labels.size}:${h >>> 0}`;
+}
+
 function searchDocs(state: EmulatorState): SearchDoc[] {
-  const signature = [state.releases.size, state.masters.size, state.artists.size, state.labels.size].join(
-    ":",
-  );
+  const signature = searchSignature(state);
   const cached = SEARCH_CACHE.get(state);
   if (cached?.signature === signature) return cached.docs;
   const docs = buildSearchDocs(state);

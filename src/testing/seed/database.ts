@@ -1182,24 +1182,6 @@ function buildMaster(id: number, main: Wire, versions: readonly Wire[], extra: W
   };
 }
 
-/** A master version item (`GET /masters/{id}/versions`) for a release. */
-function versionItem(r: Wire): Wire {
-  return {
-    id: r.id,
-    label: r.labels[0]?.name ?? "",
-    country: r.country,
-    title: r.title,
-    major_formats: [...new Set(r.formats.map((f: Wire) => f.name))],
-    format: formatString(r.formats),
-    catno: r.labels[0]?.catno ?? "",
-    released: r.released ? String(r.released).slice(0, 4) : "",
-    status: r.status,
-    resource_url: r.resource_url,
-    thumb: r.thumb,
-    stats: { community: { in_wantlist: r.community.want, in_collection: r.community.have } },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Artists and labels
 
@@ -1375,7 +1357,7 @@ function buildLabel(id: number, name: string): Wire {
 }
 
 /** Every credit (artists, extraartists, track credits, sub-track credits) of a release with where it was found. */
-function releaseCredits(r: Wire): { credit: Wire; where: "main" | "extra" | "track" }[] {
+export function releaseCredits(r: Wire): { credit: Wire; where: "main" | "extra" | "track" }[] {
   const out: { credit: Wire; where: "main" | "extra" | "track" }[] = [];
   for (const a of r.artists ?? []) out.push({ credit: a, where: "main" });
   for (const a of r.extraartists ?? []) out.push({ credit: a, where: "extra" });
@@ -1388,20 +1370,6 @@ function releaseCredits(r: Wire): { credit: Wire; where: "main" | "extra" | "tra
   };
   walk(r.tracklist ?? []);
   return out;
-}
-
-/** The role an artist has on a release for `GET /artists/{id}/releases`. */
-function artistRole(r: Wire, artistId: number): string | null {
-  let role: string | null = null;
-  for (const { credit: c, where } of releaseCredits(r)) {
-    if (c.id !== artistId) continue;
-    if (where === "main") return "Main";
-    if (where === "track") role = role ?? "TrackAppearance";
-    else if (/remix/i.test(c.role)) role = "Remix";
-    else if (/producer/i.test(c.role) && role !== "Remix") role = "Producer";
-    else role = role ?? "Appearance";
-  }
-  return role;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1434,12 +1402,6 @@ export function seedDatabase(state: EmulatorState): void {
       state.releases.get(mainOf[mid] ?? -1) ??
       [...versions].sort((a, b) => a.year - b.year || a.id - b.id)[0]!;
     state.masters.set(mid, buildMaster(mid, main, versions, mid === 3719 ? { data_quality: "Correct" } : {}));
-    state.masterVersions.set(
-      mid,
-      [...versions]
-        .sort((a, b) => String(a.released).localeCompare(String(b.released)) || a.id - b.id)
-        .map(versionItem),
-    );
   }
 
   // Artists: the three detailed ones plus every credited artist and NIN's members.
@@ -1457,66 +1419,6 @@ export function seedDatabase(state: EmulatorState): void {
   for (const [id, name] of artistNames)
     state.artists.set(id, buildArtist(id, name, ARTIST_DETAILS[id], memberOf.get(id) ?? []));
 
-  // Artist release lists: masters (once) and releases without a seeded master.
-  const roles = new Map<number, { release: Wire; role: string }[]>();
-  for (const r of releases) {
-    const seen = new Set<number>();
-    for (const { credit: c } of releaseCredits(r)) {
-      if (seen.has(c.id)) continue;
-      seen.add(c.id);
-      const role = artistRole(r, c.id);
-      if (role) roles.set(c.id, [...(roles.get(c.id) ?? []), { release: r, role }]);
-    }
-  }
-  for (const id of artistNames.keys()) {
-    const items: Wire[] = [];
-    const seenMasters = new Set<number>();
-    for (const { release: r, role } of roles.get(id) ?? []) {
-      const master = r.master_id ? state.masters.get(r.master_id) : undefined;
-      if (master && role === "Main") {
-        if (seenMasters.has(master.id)) continue;
-        seenMasters.add(master.id);
-        const versions = byMaster.get(master.id) ?? [];
-        items.push({
-          id: master.id,
-          title: master.title,
-          type: "master",
-          main_release: master.main_release,
-          artist: artistsDisplay(master.artists),
-          role,
-          resource_url: master.resource_url,
-          year: master.year,
-          thumb: master.images[0]?.uri150 ?? "",
-          stats: {
-            community: {
-              in_wantlist: versions.reduce((n, v) => n + v.community.want, 0),
-              in_collection: versions.reduce((n, v) => n + v.community.have, 0),
-            },
-          },
-        });
-        continue;
-      }
-      const item: Wire = {
-        id: r.id,
-        title: r.title,
-        type: "release",
-        status: r.status,
-        format: formatString(r.formats),
-        label: r.labels.map((l: Wire) => l.name).join(", "),
-        artist: artistsDisplay(r.artists),
-        role,
-        resource_url: r.resource_url,
-        year: r.year,
-        thumb: r.thumb,
-        stats: { community: { in_wantlist: r.community.want, in_collection: r.community.have } },
-      };
-      if (role === "TrackAppearance") item.trackinfo = collectTrackTitles(r, id).join(", ");
-      items.push(item);
-    }
-    items.sort((a, b) => a.year - b.year || a.id - b.id);
-    state.artistReleases.set(id, items);
-  }
-
   // Labels: every label and company credited, plus the detailed ones' sub-labels and parents.
   const labelNames = new Map<number, string>();
   for (const r of releases)
@@ -1528,25 +1430,6 @@ export function seedDatabase(state: EmulatorState): void {
   }
   for (const [id, name] of labelNames) {
     state.labels.set(id, buildLabel(id, name));
-    const items: Wire[] = [];
-    for (const r of releases) {
-      const lc = r.labels.find((l: Wire) => l.id === id);
-      if (!lc) continue;
-      items.push({
-        id: r.id,
-        status: r.status,
-        title: r.title,
-        catno: lc.catno,
-        format: formatString(r.formats),
-        artist: artistsDisplay(r.artists),
-        year: r.year,
-        resource_url: r.resource_url,
-        thumb: r.thumb,
-        stats: { community: { in_wantlist: r.community.want, in_collection: r.community.have } },
-      });
-    }
-    items.sort((a, b) => String(a.catno).localeCompare(String(b.catno)) || a.id - b.id);
-    state.labelReleases.set(id, items);
   }
 
   // A few user ratings (added to each release's community rating in responses).
@@ -1563,17 +1446,4 @@ export function seedDatabase(state: EmulatorState): void {
     m.set(user, value);
     state.ratings.set(rid, m);
   }
-}
-
-/** The titles of the tracks (and sub-tracks) on which `artistId` is a track artist. */
-function collectTrackTitles(r: Wire, artistId: number): string[] {
-  const out: string[] = [];
-  const walk = (tracks: Wire[]) => {
-    for (const t of tracks) {
-      if ((t.artists ?? []).some((a: Wire) => a.id === artistId)) out.push(t.title);
-      if (t.sub_tracks) walk(t.sub_tracks);
-    }
-  };
-  walk(r.tracklist ?? []);
-  return out;
 }
