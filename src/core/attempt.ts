@@ -141,20 +141,7 @@ async function exchange(
     }
     const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"), Date.now());
     onHeaders(response, retryAfterMs);
-    const durationMs = Date.now() - started;
-    safeCall(() =>
-      deps.hooks.onResponse?.({
-        method,
-        url: shown,
-        status: response.status,
-        attempt: spec.attempt,
-        durationMs,
-      }),
-    );
-    if (deps.log.enabled("debug"))
-      deps.log.debug(
-        `${method} ${shown} -> ${response.status} in ${durationMs} ms (attempt ${spec.attempt})`,
-      );
+    reportResponse(deps, spec, shown, response.status, Date.now() - started);
     if (response.ok && spec.read === "stream" && response.body) {
       // The caller reads the body: the timeout stops at the headers, the caller's abort stays wired until the
       // stream ends; a stream already handed out is left to the caller when the client closes.
@@ -166,23 +153,53 @@ async function exchange(
         retryAfterMs,
       };
     }
-    try {
-      const raw: RawBody =
-        response.ok && spec.read === "bytes"
-          ? { kind: "bytes", bytes: new Uint8Array(await response.arrayBuffer()) }
-          : { kind: "text", text: await response.text() };
-      return { kind: "response", response, raw, retryAfterMs };
-    } catch (e) {
+    return await readWhole(response, spec.read, retryAfterMs, (e) => {
       throwIfStopped(signal, deps.closing);
-      // An error body that cannot be read still tells its status; a success body must be whole.
-      if (!response.ok) return { kind: "response", response, raw: { kind: "text", text: "" }, retryAfterMs };
       return failed(timedOut, e, spec, "body");
-    }
+    });
   } finally {
     clearTimeout(timer);
     unsubscribeClosing();
     if (!streaming) unsubscribeCaller();
   }
+}
+
+/**
+ * Reads the whole body, as bytes when asked for and the response is a success, else as text. A success body cut
+ * off is `cutOff`'s outcome; an error body that cannot be read still tells its status.
+ */
+async function readWhole(
+  response: Response,
+  read: AttemptSpec["read"],
+  retryAfterMs: number | null,
+  cutOff: (e: unknown) => AttemptOutcome,
+): Promise<AttemptOutcome> {
+  try {
+    const raw: RawBody =
+      response.ok && read === "bytes"
+        ? { kind: "bytes", bytes: new Uint8Array(await response.arrayBuffer()) }
+        : { kind: "text", text: await response.text() };
+    return { kind: "response", response, raw, retryAfterMs };
+  } catch (e) {
+    const outcome = cutOff(e);
+    return response.ok
+      ? outcome
+      : { kind: "response", response, raw: { kind: "text", text: "" }, retryAfterMs };
+  }
+}
+
+/** Tells the `onResponse` hook and the debug log that a response's headers arrived. */
+function reportResponse(
+  deps: AttemptDeps,
+  spec: AttemptSpec,
+  shown: string,
+  status: number,
+  durationMs: number,
+): void {
+  const { method, attempt } = spec;
+  safeCall(() => deps.hooks.onResponse?.({ method, url: shown, status, attempt, durationMs }));
+  if (deps.log.enabled("debug"))
+    deps.log.debug(`${method} ${shown} -> ${status} in ${durationMs} ms (attempt ${attempt})`);
 }
 
 /** The outcome of an attempt that got no usable response: a timeout, a connection error, or a cut-off body. */

@@ -12,22 +12,9 @@ import { safeCall } from "./hooks";
 import type { LimiterClock, RateLimitHeaders, RateLimitSnapshot } from "./limiter";
 import type { RateLimitStore, RateLimitStoreEvent } from "./limiter-store";
 import type { BudgetConfig, BudgetInfo } from "./window-budget";
+import { verdict, WakeTimer, type Priority, type QueueClient } from "./limiter-wait";
 
-/** Which lane a request waits in: interactive requests go before background ones. */
-export type Priority = "interactive" | "background";
-
-/** One client's settings, as its queue reads them. */
-export interface QueueClient {
-  readonly settings: {
-    limit: number | undefined;
-    windowMs: number | undefined;
-    maxQueue: number;
-    maxWaitMs: number;
-    onThrottled: ((e: { waitMs: number; queued: number }) => void) | undefined;
-    log?: { warn(message: string): void; info(message: string): void } | undefined;
-    onStoreChange?: ((e: RateLimitStoreEvent) => void) | undefined;
-  };
-}
+export type { Priority, QueueClient } from "./limiter-wait";
 
 interface Waiter {
   owner: QueueClient;
@@ -53,8 +40,7 @@ export class SharedBudget {
   readonly #onEmpty: () => void;
   #config: BudgetConfig;
   #info: BudgetInfo;
-  #timer: unknown = undefined;
-  #timerAt = Infinity;
+  readonly #timer: WakeTimer;
   #draining = false;
   #again = false;
   /** Stops listening to a shared store's events (see {@link RateLimitStore.watch}). */
@@ -70,6 +56,7 @@ export class SharedBudget {
     this.key = key;
     this.#store = store;
     this.#clock = clock;
+    this.#timer = new WakeTimer(clock, () => this.#kick());
     this.#tierLimit = tierLimit;
     this.#onEmpty = onEmpty;
     this.#config = { limit: undefined, tierLimit, windowMs: 60_000 };
@@ -111,7 +98,7 @@ export class SharedBudget {
       }
     }
     if (this.#clients.size === 0) {
-      this.#disarm();
+      this.#timer.clear();
       safeCall(() => this.#unwatch?.());
       this.#unwatch = undefined;
       this.#onEmpty();
@@ -241,7 +228,7 @@ export class SharedBudget {
     } finally {
       this.#draining = false;
     }
-    if (this.#queue.length === 0) this.#disarm();
+    if (this.#queue.length === 0) this.#timer.clear();
     this.#refreshInfo();
   }
 
@@ -292,28 +279,11 @@ export class SharedBudget {
   /** Refuses `w`, at queue position `i`, when its client's bounds say so, else reports it. True when it stays. */
   #judge(w: Waiter, i: number, info: BudgetInfo, retryInMs: number): boolean {
     if (!this.#queue.includes(w)) return false; // aborted meanwhile
-    const s = w.owner.settings;
-    // maxQueue counts the requests waiting because the budget is spent, not those paced within it.
-    const overBudget = Math.max(0, i - info.remaining);
-    if (overBudget >= s.maxQueue && i >= info.remaining) {
-      return this.#refuse(
-        w,
-        "queue_full",
-        `The rate-limit queue is full: ${overBudget} requests already wait for the spent budget (rateLimit.maxQueue is ${s.maxQueue}). Send fewer requests at once or raise maxQueue.`,
-      );
-    }
-    const waitMs = Math.max(info.waitMs, Number.isFinite(retryInMs) ? retryInMs : 0);
-    if (waitMs > s.maxWaitMs) {
-      return this.#refuse(
-        w,
-        "max_wait",
-        `The rate limit would hold this request for about ${Math.ceil(waitMs)} ms, longer than rateLimit.maxWaitMs ` +
-          `(${s.maxWaitMs} ms): ${info.limit} requests per ${this.#config.windowMs} ms are allowed, ` +
-          `${info.remaining} are left and ${i} requests are waiting ahead of it.`,
-      );
-    }
-    const onThrottled = s.onThrottled;
-    if (onThrottled && waitMs > 0) safeCall(() => onThrottled({ waitMs, queued: this.#queue.length }));
+    const v = verdict(w.owner.settings, i, info, retryInMs, this.#config.windowMs);
+    if ("refuse" in v) return this.#refuse(w, v.refuse, v.message);
+    const onThrottled = w.owner.settings.onThrottled;
+    if (onThrottled && v.waitMs > 0)
+      safeCall(() => onThrottled({ waitMs: v.waitMs, queued: this.#queue.length }));
     return true;
   }
 
@@ -323,31 +293,14 @@ export class SharedBudget {
     return false;
   }
 
-  /** One timer at a time, only while requests wait. It keeps the process alive as a pending request would. */
+  /** Sets the one timer to `ms` from now (or sooner), only while requests wait. */
   #arm(ms: number): void {
-    if (this.#queue.length === 0 || ms === Infinity) {
-      this.#disarm();
-      return;
-    }
-    const at = this.#clock.now() + ms;
-    if (this.#timer !== undefined && this.#timerAt <= at) return;
-    this.#disarm();
-    this.#timerAt = at;
-    this.#timer = this.#clock.setTimer(() => {
-      this.#timer = undefined;
-      this.#timerAt = Infinity;
-      this.#kick();
-    }, ms);
-  }
-
-  #disarm(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
-    this.#timer = undefined;
-    this.#timerAt = Infinity;
+    if (this.#queue.length === 0) this.#timer.clear();
+    else this.#timer.arm(ms);
   }
 
   /** Whether a timer is set (tests check that nothing is left running). */
   get timerPending(): boolean {
-    return this.#timer !== undefined;
+    return this.#timer.pending;
   }
 }

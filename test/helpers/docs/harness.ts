@@ -32,6 +32,7 @@ export const CACHE = path.join(ROOT, ".cache", "docs-blocks");
  */
 export const BASE_URL_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
   "discogs-sdk": ["Discogs", "getRequestToken", "getAccessToken"],
+  "discogs-sdk/lite": ["Discogs", "getRequestToken", "getAccessToken"],
 };
 
 /** How long one block may run, and one document's whole run (every block, in one process). */
@@ -186,7 +187,7 @@ function exportTarget(entry: unknown): string | undefined {
 /**
  * Every JavaScript entry point of the package (`discogs-sdk`, `discogs-sdk/testing`, ...) and the source file
  * it is built from: package.json `exports` gives `dist/<name>.js`, built from `src/<name>.ts` (tsdown's entry
- * names mirror the source paths). An entry with no such source file maps to its built file (run `npm run build`).
+ * names mirror the source paths; `dist/<name>/index.js` may come from `src/<name>.ts`). An entry with no such source file maps to its built file (run `npm run build`).
  */
 export function packageEntries(root = ROOT): Map<string, string> {
   const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
@@ -199,7 +200,10 @@ export function packageEntries(root = ROOT): Map<string, string> {
     if (!target || !/\.(m|c)?js$/.test(target)) continue;
     const specifier = sub === "." ? pkg.name : `${pkg.name}/${sub.replace(/^\.\//, "")}`;
     const source = path.join(root, target.replace(/^\.\/dist\//, "src/").replace(/\.(m|c)?js$/, ".ts"));
-    out.set(specifier, existsSync(source) ? source : path.join(root, target));
+    // `dist/lite/index.js` is built from `src/lite.ts` (an entry bundled on its own)
+    const flat = source.replace(/[\\/]index\.ts$/, ".ts");
+    const found = [source, flat].find((f) => existsSync(f));
+    out.set(specifier, found ?? path.join(root, target));
   }
   return out;
 }
