@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { CacheStore } from "./cache";
+import type { CacheStore } from "./cache-store";
 
 /** Options of {@link MemoryCacheStore}. */
 export interface MemoryCacheStoreOptions {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { CacheStore } from "./cache";
+import type { CacheStore } from "./cache-store";
 
 /** `cacheDir` in a browser: always an error, thrown in the client's constructor. */
 export function openSqliteCache(): Promise<CacheStore> {

@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { HttpMethod } from "./transport";
+import type { HttpMethod } from "./request";
 
 /** A set of cached keys to drop: every key starting with `prefix` for which `test` is true. */
 export interface InvalidationTarget {

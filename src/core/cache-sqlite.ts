@@ -19,8 +19,9 @@
  */
 
 import type BetterSqlite3 from "better-sqlite3";
-import type { CacheStore, CacheWarn } from "./cache";
-import { CACHE_FILE, getBuiltin, loadBetterSqlite3 } from "./cache-node";
+import type { CacheStore, CacheWarn } from "./cache-store";
+import { CACHE_FILE, loadBetterSqlite3 } from "./cache-sqlite-load";
+import { getBuiltin } from "./env";
 
 /** Options of {@link SqliteCacheStore}. */
 export interface SqliteCacheStoreOptions {

@@ -16,43 +16,10 @@ import { MemoryCacheStore } from "./cache-memory";
 import { openSqliteCache } from "./cache-node";
 import { invalidationTargets, storeKey } from "./cache-rules";
 import type { HttpMethod } from "./request";
-import type { TransportCache } from "./transport";
+import type { CacheStore, CacheWarn, TransportCache } from "./cache-store";
 
 export { MemoryCacheStore, type MemoryCacheStoreOptions } from "./cache-memory";
-
-/**
- * A cache store of your own (Redis, KV, IndexedDB...), passed as the client's `cache` option.
- *
- * Keys are strings like `GET https://api.discogs.com/releases/1 token:3f2a...` (the last part is a hash of the
- * credentials, never a credential); values are response bodies (JSON text). Methods may be sync or async. A
- * store that throws never fails a request: the error is reported with `console.warn` and the call goes to
- * the network.
- *
- * For invalidation after writes, implement `deleteMatching` (precise) or `deletePrefix` (may drop a little
- * more); a store with neither is emptied by any write that affects cached GETs.
- */
-export interface CacheStore {
-  /** Returns the stored value for `key` when it has not expired. */
-  get(key: string): Promise<string | undefined> | string | undefined;
-  /** Stores `value` for `ttlMs` milliseconds. */
-  set(key: string, value: string, ttlMs: number): Promise<void> | void;
-  /** Deletes `key`. */
-  delete(key: string): Promise<void> | void;
-  /**
-   * Optional: a miss that {@link CacheStore.get} answered ended without {@link CacheStore.set} (the request
-   * failed or its response is not cached). Stores that make other processes wait for a miss (single flight)
-   * let them go on here.
-   */
-  release?(key: string): Promise<void> | void;
-  /** Deletes every key that starts with `prefix`. */
-  deletePrefix?(prefix: string): Promise<void> | void;
-  /** Deletes every key that starts with `prefix` and for which `test(key)` is true. */
-  deleteMatching?(prefix: string, test: (key: string) => boolean): Promise<void> | void;
-  /** Deletes everything. */
-  clear(): Promise<void> | void;
-  /** Releases resources (database handles). `client.close()` calls it. */
-  close?(): Promise<void> | void;
-}
+export type { CacheStore, CacheWarn } from "./cache-store";
 
 /** Cache options of the client. */
 export interface CacheOptions {
@@ -82,9 +49,6 @@ export interface ClientCache extends TransportCache {
 
 /** Default time to live of cached responses: one hour. */
 export const DEFAULT_CACHE_TTL = 3_600_000;
-
-/** Reports a cache problem (never thrown: the cache must not fail a request). */
-export type CacheWarn = (message: string) => void;
 
 /** The default warning sink: `console.warn` with the SDK's prefix. */
 export const defaultCacheWarn: CacheWarn = (message) => console.warn(`[discogs-sdk] ${message}`);

@@ -15,7 +15,7 @@ import { createLog, type Log, type Logger, type LogLevel } from "./log";
 import { checkKeys } from "./params";
 import { secretScrubber } from "./redact";
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from "./retry";
-import type { CacheStore } from "./cache";
+import type { CacheStore } from "./cache-store";
 import { parseBaseUrl } from "./url";
 import { VERSION } from "../version";
 

@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { Priority } from "./limiter-queue";
+/** Which lane a request waits in: interactive requests go before background ones. */
+export type Priority = "interactive" | "background";
 
 /** The three rate-limit headers Discogs sends on every response, parsed. */
 export interface RateLimitHeaders {

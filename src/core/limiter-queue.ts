@@ -9,10 +9,10 @@
 import { onAbort } from "./abort";
 import { DiscogsError, RateLimitQueueError } from "./errors";
 import { safeCall } from "./hooks";
-import type { LimiterClock, RateLimitHeaders, RateLimitSnapshot } from "./limiter";
+import type { RateLimitHeaders, RateLimitSnapshot } from "./limiter-headers";
 import type { RateLimitStore, RateLimitStoreEvent } from "./limiter-store";
-import type { BudgetConfig, BudgetInfo } from "./window-budget";
-import { verdict, WakeTimer, type Priority, type QueueClient } from "./limiter-wait";
+import type { BudgetConfig, BudgetInfo } from "./budget-types";
+import { verdict, WakeTimer, type LimiterClock, type Priority, type QueueClient } from "./limiter-wait";
 
 export type { Priority, QueueClient } from "./limiter-wait";
 

@@ -5,8 +5,7 @@
  * @module
  */
 
-import type { RateLimitHeaders } from "./limiter";
-import type { Priority } from "./limiter-queue";
+import type { Priority, RateLimitHeaders } from "./limiter-headers";
 import { WindowBudget, type BudgetConfig, type BudgetInfo, type TakeResult } from "./window-budget";
 
 export { WindowBudget };

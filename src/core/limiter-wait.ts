@@ -5,12 +5,28 @@
  * @module
  */
 
-import type { LimiterClock } from "./limiter";
+import type { Priority } from "./limiter-headers";
 import type { RateLimitStoreEvent } from "./limiter-store";
-import type { BudgetInfo } from "./window-budget";
+import type { BudgetInfo } from "./budget-types";
 
-/** Which lane a request waits in: interactive requests go before background ones. */
-export type Priority = "interactive" | "background";
+export type { Priority };
+
+/** The clock and timers the limiter uses; tests inject a fake one. */
+export interface LimiterClock {
+  /** Milliseconds, monotonic enough (Date.now). */
+  now(): number;
+  /** Calls `fn` after `ms`; returns a handle for {@link LimiterClock.clearTimer}. */
+  setTimer(fn: () => void, ms: number): unknown;
+  /** Cancels a timer. */
+  clearTimer(handle: unknown): void;
+}
+
+/** The real clock: `Date.now` and `setTimeout`. */
+export const realClock: LimiterClock = {
+  now: () => Date.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 /** One client's settings, as its queue reads them. */
 export interface QueueClient {

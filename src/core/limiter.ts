@@ -11,7 +11,8 @@
  */
 
 import { DiscogsError } from "./errors";
-import { SharedBudget, type Priority, type QueueClient } from "./limiter-queue";
+import { SharedBudget } from "./limiter-queue";
+import { realClock, type LimiterClock, type Priority, type QueueClient } from "./limiter-wait";
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitStoreEvent } from "./limiter-store";
 import type { Log } from "./log";
 import type { AttemptTicket, Limiter, RateLimitHeaders, RateLimitSnapshot } from "./limiter-headers";
@@ -27,7 +28,7 @@ export type {
   TakeResult,
   MaybePromise,
 } from "./limiter-store";
-export { SharedBudget, type Priority };
+export { SharedBudget, realClock, type LimiterClock, type Priority };
 export {
   HeaderTracker,
   parseRateLimitHeaders,
@@ -81,16 +82,6 @@ export interface LimiterContext {
   onStoreChange?: ((e: RateLimitStoreEvent) => void) | undefined;
 }
 
-/** The clock and timers the limiter uses; tests inject a fake one. */
-export interface LimiterClock {
-  /** Milliseconds, monotonic enough (Date.now). */
-  now(): number;
-  /** Calls `fn` after `ms`; returns a handle for {@link LimiterClock.clearTimer}. */
-  setTimer(fn: () => void, ms: number): unknown;
-  /** Cancels a timer. */
-  clearTimer(handle: unknown): void;
-}
-
 /** What {@link createLimiter} runs on: a clock and a store. Clients built with the same object share budgets. */
 export interface LimiterDeps {
   /** @default the real clock (`Date.now`, `setTimeout`) */
@@ -98,13 +89,6 @@ export interface LimiterDeps {
   /** @default one in-memory store for the process (overridden by the `rateLimit.store` option) */
   store?: RateLimitStore;
 }
-
-/** The real clock: `Date.now` and `setTimeout`. */
-export const realClock: LimiterClock = {
-  now: () => Date.now(),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
-  clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 const DEFAULT_DEPS: LimiterDeps = {};
 const defaultStore = new MemoryRateLimitStore();

@@ -6,7 +6,7 @@
  */
 
 import type { Schema } from "./decode";
-import type { Priority } from "./limiter-queue";
+import type { Priority } from "./limiter-headers";
 import { checkHeaders } from "./headers";
 import { checkKeys, REQUEST_OPTION_KEYS } from "./params";
 import type { QueryValue } from "./url";

@@ -15,6 +15,7 @@
  */
 
 import { closedError, throwIfStopped } from "./attempt";
+import type { TransportCache } from "./cache-store";
 import { authorizationHeader, type ResolvedAuth } from "./auth";
 import { decodeJson, parseJson } from "./body";
 import { Inflight } from "./coalesce";
@@ -35,6 +36,7 @@ import type { RetryTiming } from "./retry";
 import { send, type Prepared, type SendDeps, type Sent } from "./send";
 import { UrlResolver } from "./url";
 
+export type { TransportCache } from "./cache-store";
 export type {
   APIRequest,
   HttpMethod,
@@ -69,21 +71,6 @@ export interface TransportConfig {
   identity: () => Promise<string>;
   /** Removes credentials from a message (applied to every error the transport throws). */
   scrub: (text: string) => string;
-}
-
-/** The cache seam the transport drives (implemented in `cache.ts`). */
-export interface TransportCache {
-  /** A fresh cached body for `key`, or undefined. */
-  get(key: string): Promise<string | undefined>;
-  /** Stores a successful GET body. */
-  set(key: string, url: URL, body: string): Promise<void>;
-  /**
-   * Drops the cached GETs a write affects: `paths.drops` under `paths.root` (the base URL), the paths its
-   * declaration names, or `["*"]` (everything under the base URL) for a write without one (the escape hatch).
-   */
-  invalidate(method: HttpMethod, url: URL, paths?: { root: string; drops: readonly string[] }): Promise<void>;
-  /** A miss of `key` ended (after `set`, or without it when the request failed): the store may let others go. */
-  release?(key: string): Promise<void>;
 }
 
 /** The drop path of a write the SDK has no declaration for: everything below the base URL. */

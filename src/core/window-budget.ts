@@ -32,7 +32,7 @@ import {
   type Outcome,
   type TakeResult,
 } from "./budget-types";
-import type { RateLimitHeaders } from "./limiter";
+import type { RateLimitHeaders } from "./limiter-headers";
 import { OtherPrograms } from "./others";
 import { OwnSlots, windowMargin } from "./own-slots";
 

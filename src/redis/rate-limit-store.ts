@@ -12,7 +12,7 @@ import type {
   RateLimitStoreEvents,
   TakeResult,
 } from "../core/limiter-store";
-import type { Priority } from "../core/limiter-queue";
+import type { Priority } from "../core/limiter-headers";
 import { checkKeys } from "../core/params";
 import { WindowBudget } from "../core/window-budget";
 import { BUDGET_SCRIPT } from "./budget.lua";
