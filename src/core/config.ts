@@ -127,8 +127,10 @@ export const PRIORITIES: readonly Priority[] = ["interactive", "background"];
 export interface ClientConfig {
   baseUrl: string;
   auth: ResolvedAuth;
+  /** The full User-Agent value. */
   userAgent: string;
   accept: string;
+  /** Extra headers sent with every request (checked, lower-cased names). */
   headers: Record<string, string>;
   timeout: number;
   maxRetries: number;
@@ -138,6 +140,7 @@ export interface ClientConfig {
   hooks: Hooks;
   priority: Priority;
   log: Log;
+  /** Removes credentials from a message (applied to every error the transport throws and every log line). */
   scrub: (text: string) => string;
 }
 

@@ -16,14 +16,13 @@
 
 import { closedError, throwIfStopped } from "./attempt";
 import type { TransportCache } from "./cache-store";
-import { authorizationHeader, type ResolvedAuth } from "./auth";
+import { authorizationHeader } from "./auth";
 import { decodeJson, parseJson } from "./body";
 import { Inflight } from "./coalesce";
-import { DEFAULT_ACCEPT } from "./config";
-import type { ValidationMode, ValidationWarning } from "./decode";
-import { safeCall, type Hooks } from "./hooks";
+import { DEFAULT_ACCEPT, type ClientConfig } from "./config";
+import type { ValidationWarning } from "./decode";
+import { safeCall } from "./hooks";
 import type { Limiter } from "./limiter";
-import type { Log } from "./log";
 import { scrubError } from "./redact";
 import {
   checkRequestOptions,
@@ -32,7 +31,6 @@ import {
   type HttpMethod,
   type WithResponse,
 } from "./request";
-import type { RetryTiming } from "./retry";
 import { send, type Prepared, type SendDeps, type Sent } from "./send";
 import { UrlResolver } from "./url";
 
@@ -48,29 +46,13 @@ export type {
 export type { Hooks, RetryEvent } from "./hooks";
 
 /** Everything the transport needs, resolved and checked by the client. */
-export interface TransportConfig {
-  baseUrl: string;
-  /** The full User-Agent value. */
-  userAgent: string;
-  accept: string;
-  /** Extra headers sent with every request (checked, lower-cased names). */
-  headers: Record<string, string>;
-  timeout: number;
-  maxRetries: number;
-  retry: RetryTiming;
-  fetch: typeof fetch;
-  auth: ResolvedAuth;
-  validation: ValidationMode;
-  hooks: Hooks;
-  log: Log;
+export interface TransportConfig extends Omit<ClientConfig, "priority"> {
   limiter: Limiter;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   cache?: TransportCache | undefined;
   /** Identity key of the credentials (a hash), for the cache and coalescing. */
   identity: () => Promise<string>;
-  /** Removes credentials from a message (applied to every error the transport throws). */
-  scrub: (text: string) => string;
 }
 
 /** The drop path of a write the SDK has no declaration for: everything below the base URL. */

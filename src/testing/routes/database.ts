@@ -21,42 +21,17 @@ import {
   type Reply,
   type Router,
 } from "../framework";
+import { CONDITIONS, CURRENCIES, SLEEVE_CONDITIONS } from "../../models/values";
 import { API_ROOT, artistsDisplay, slug } from "../seed/database";
 import type { EmulatorState, Wire } from "../state";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared helpers
 
-/** Discogs' currencies (`curr_abbr`, fee currency). */
-export const CURRENCIES = [
-  "USD",
-  "GBP",
-  "EUR",
-  "CAD",
-  "AUD",
-  "JPY",
-  "CHF",
-  "MXN",
-  "BRL",
-  "NZD",
-  "SEK",
-  "ZAR",
-] as const;
-
+// Discogs' currencies and conditions: the SDK's own lists (one fact, one place).
+export { CURRENCIES, SLEEVE_CONDITIONS };
 /** Media conditions, best first. */
-export const MEDIA_CONDITIONS = [
-  "Mint (M)",
-  "Near Mint (NM or M-)",
-  "Very Good Plus (VG+)",
-  "Very Good (VG)",
-  "Good Plus (G+)",
-  "Good (G)",
-  "Fair (F)",
-  "Poor (P)",
-] as const;
-
-/** Sleeve conditions: the media conditions plus `Generic`, `Not Graded`, `No Cover`. */
-export const SLEEVE_CONDITIONS = [...MEDIA_CONDITIONS, "Generic", "Not Graded", "No Cover"] as const;
+export const MEDIA_CONDITIONS = CONDITIONS;
 
 /**
  * A deep copy of `value` in which every string starting with `https://api.discogs.com` (how stored data spells
