@@ -8,7 +8,7 @@ import { defineConfig } from "tsdown";
  * and the core gets `decode-off.ts` in place of `decode.ts`, so neither the schemas nor the schema runtime reach the
  * bundle. Declared here, once; the rest of the code does not know about it.
  */
-function liteModels() {
+function liteModels(ext: "js" | "cjs") {
   const schemaModules = /models\/(database|marketplace|users|common)$/;
   const stubbed = /[\\/]src[\\/](endpoints|resources)[\\/]/;
   return {
@@ -17,6 +17,12 @@ function liteModels() {
       if (!importer) return null;
       if (source === "./decode" && /[\\/]src[\\/]core[\\/]/.test(importer)) {
         return path.resolve("src/core/decode-off.ts");
+      }
+      // The SQLite cache stays the main build's own module (dist/core/cache-node.*), imported, not bundled: that is
+      // the file package.json's `browser` field swaps for its stand-in, so a browser bundle of discogs-sdk/lite
+      // carries no Node-only code either.
+      if (source === "./cache-node" && /[\\/]src[\\/]core[\\/]/.test(importer)) {
+        return { id: `../core/cache-node.${ext}`, external: true };
       }
       if (!stubbed.test(importer) || !schemaModules.test(source)) return null;
       const real = await this.resolve(source, importer, { skipSelf: true });
@@ -77,13 +83,25 @@ export default defineConfig([
   {
     // discogs-sdk/lite: one bundled module per format, built with the schemas left out (see liteModels).
     entry: { "lite/index": "src/lite.ts" },
-    format: ["esm", "cjs"],
+    format: ["esm"],
     dts: true,
     platform: "neutral",
     target: "es2022",
     sourcemap: false,
     clean: false,
-    plugins: [liteModels()],
+    plugins: [liteModels("js")],
+    deps: { neverBundle: [/^node:/, "better-sqlite3"] },
+  },
+  {
+    // The same for CommonJS (the SQLite cache module it imports has the .cjs extension).
+    entry: { "lite/index": "src/lite.ts" },
+    format: ["cjs"],
+    dts: true,
+    platform: "neutral",
+    target: "es2022",
+    sourcemap: false,
+    clean: false,
+    plugins: [liteModels("cjs")],
     deps: { neverBundle: [/^node:/, "better-sqlite3"] },
   },
   {

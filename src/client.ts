@@ -8,7 +8,6 @@ import { APIPromise } from "./core/api-promise";
 import { identityKey, type AuthMode, type ResolvedAuth } from "./core/auth";
 import { createCache, type ClientCache } from "./core/cache";
 import { resolveClientConfig, type ClientOptions } from "./core/config";
-import type { Schema } from "./core/decode";
 import { createLimiter, type Limiter, type RateLimitSnapshot } from "./core/limiter";
 import type { Log } from "./core/log";
 import { checkKeys, REQUEST_OPTION_KEYS } from "./core/params";
@@ -28,6 +27,7 @@ import { Marketplace } from "./resources/marketplace";
 import { CurrentUser } from "./resources/users/identity";
 import { Users } from "./resources/users/users";
 import type { SearchResult } from "./models/database";
+import type { Parser } from "./models/schema";
 
 export type { ClientOptions, MediaType } from "./core/config";
 
@@ -41,7 +41,7 @@ export interface RawRequestOptions<T = unknown> extends RequestOptions {
   /** A JSON body (`post` and `put` only). @default none */
   body?: unknown;
   /** A model schema (e.g. `ReleaseSchema`) to validate and type the response with. @default none: `unknown` */
-  schema?: Schema<T> | undefined;
+  schema?: Parser<T> | undefined;
   /**
    * `post` only (a `TypeError` elsewhere): `true` marks the POST as an edit that is safe to repeat, so it is
    * retried like a PUT. A POST is otherwise a create, never retried once it may have reached Discogs.

@@ -3,7 +3,8 @@
  * validation. It answers as the full client does with `validation: "off"` (aliases applied, every field kept),
  * refuses any other `validation`, exports no schema, and its bundle carries neither the schemas nor their runtime.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../src/testing/index";
@@ -70,6 +71,44 @@ describe("discogs-sdk/lite", () => {
       "getRequestToken",
     ])
       expect(k in mine, k).toBe(true);
+  });
+
+  it("a browser bundle of it carries no Node-only code; on Node its cacheDir is the SQLite cache", async () => {
+    const { build } = await import("esbuild");
+    const entry = path.join(ROOT, "dist/lite/index.js");
+    const bundle = async (platform: "browser" | "node") =>
+      (
+        await build({
+          stdin: { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: ROOT, loader: "js" },
+          bundle: true,
+          write: false,
+          format: "esm",
+          platform,
+          external: ["better-sqlite3"],
+          logLevel: "silent",
+        })
+      ).outputFiles[0]!.text;
+    // The SQLite store's SQL and its loader's package name: present in the Node bundle, absent from the browser one.
+    for (const marker of ["CREATE TABLE", "better-sqlite3"]) {
+      expect((await bundle("node")).includes(marker), `node: ${marker}`).toBe(true);
+      expect((await bundle("browser")).includes(marker), `browser: ${marker}`).toBe(false);
+    }
+
+    const dir = mkdtempSync(path.join(tmpdir(), "dsdk-lite-cache-"));
+    try {
+      const options = { userAgent: "LiteTest/1.0", baseUrl: emu.url, token: "t", cacheDir: dir };
+      const first = new lite.Discogs(options);
+      expect((await first.releases.get(249504)).id).toBe(249504);
+      await first.close();
+      emu.clearRequests();
+      const second = new lite.Discogs(options);
+      expect((await second.releases.get(249504)).id).toBe(249504);
+      await second.close();
+      expect(emu.requests.length, "served from the SQLite file by a new client").toBe(0);
+      expect(existsSync(path.join(dir, "cache.db"))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("its bundle has no schema and no schema runtime", () => {

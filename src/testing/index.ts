@@ -37,7 +37,8 @@ export {
   type UploadedFile,
 } from "./framework";
 export { Faults, FAULT_KINDS, type ActiveFault, type FaultKind, type FaultSpec } from "./faults";
-export { RateLimiter, type RateLimitDecision, type RateLimitOptions } from "./ratelimit";
+export { RateLimiter, UNLIMITED, type RateLimitDecision, type RateLimitOptions } from "./ratelimit";
+export type { DerivedView } from "./views";
 export {
   Authenticator,
   type AuthOptions,
