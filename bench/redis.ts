@@ -546,7 +546,10 @@ async function lanes(ctx: Ctx): Promise<void> {
     `${ratio50.toFixed(2)}x p50, ${ratio95.toFixed(2)}x p95`,
     `${goal(ratio50 <= 2)} (≤ 2x, judged on the median; p95 shown)`,
   ]);
-  notes.push(`lanes: the export took ${s(e.wallMs)} for ${exportN} (ideal ${s(ideal(ctx, exportN))})`);
+  notes.push(
+    `lanes: the export took ${s(e.wallMs)} for ${exportN} (ideal ${s(ideal(ctx, exportN))}); interactive ` +
+      `latencies beside it, in order (ms): ${mixed.latencies.map((x) => x.toFixed(0)).join(", ")}`,
+  );
 }
 
 async function cache(ctx: Ctx): Promise<void> {
