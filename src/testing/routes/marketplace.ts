@@ -15,6 +15,7 @@ import {
   userBlob,
   type ListingInput,
 } from "../seed/marketplace";
+import { LISTING_STATES } from "../../models/values";
 import type { EmulatorState, Wire } from "../state";
 import {
   CURRENCIES,
@@ -37,16 +38,7 @@ import {
 const lc = (s: unknown) => String(s ?? "").toLowerCase();
 
 /** Inventory `status` filter values. */
-const INVENTORY_STATUSES = [
-  "All",
-  "Deleted",
-  "Draft",
-  "Expired",
-  "For Sale",
-  "Sold",
-  "Suspended",
-  "Violation",
-];
+const INVENTORY_STATUSES = ["All", ...LISTING_STATES];
 /** Order `status` filter values. */
 const ORDER_FILTERS = [
   ...ORDER_STATUSES,

@@ -17,6 +17,7 @@
  * @module
  */
 
+import { ORDER_STATUSES as SETTABLE_ORDER_STATUSES } from "../../models/values";
 import type { EmulatorState, Wire } from "../state";
 import { API_ROOT, artistsDisplay, det, formatString, WWW_ROOT } from "./database";
 
@@ -270,19 +271,7 @@ export function nextStatuses(status: string): string[] {
   if (status.startsWith("Cancelled")) return [status];
   if (status === "Shipped") return ["Shipped", "Refund Sent", "Cancelled (Per Buyer's Request)"];
   if (status === "Refund Sent") return ["Refund Sent", "Cancelled (Per Buyer's Request)"];
-  return [
-    "New Order",
-    "Buyer Contacted",
-    "Invoice Sent",
-    "Payment Pending",
-    "Payment Received",
-    "In Progress",
-    "Shipped",
-    "Refund Sent",
-    "Cancelled (Non-Paying Buyer)",
-    "Cancelled (Item Unavailable)",
-    "Cancelled (Per Buyer's Request)",
-  ];
+  return [...SETTABLE_ORDER_STATUSES];
 }
 
 /** A `{username, resource_url}` reference, with `id` when known. */
