@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { defineConfig } from "tsdown";
+import { defineConfig, type UserConfig } from "tsdown";
 
 /**
  * The discogs-sdk/lite build: the same sources, with the models' schemas left out. The endpoint declarations and
@@ -42,6 +42,21 @@ function liteModels(ext: "js" | "cjs") {
   };
 }
 
+/** The discogs-sdk/lite build of one format. */
+function liteBuild(format: "esm" | "cjs", ext: "js" | "cjs") {
+  return {
+    entry: { "lite/index": "src/lite.ts" },
+    format: [format],
+    dts: true,
+    platform: "neutral",
+    target: "es2022",
+    sourcemap: false,
+    clean: false,
+    plugins: [liteModels(ext)],
+    deps: { neverBundle: [/^node:/, "better-sqlite3"] },
+  } satisfies UserConfig;
+}
+
 export default defineConfig([
   {
     entry: {
@@ -80,30 +95,10 @@ export default defineConfig([
     clean: false,
     deps: { neverBundle: [/^node:/, /^@modelcontextprotocol\//, /^discogs-sdk(\/|$)/] },
   },
-  {
-    // discogs-sdk/lite: one bundled module per format, built with the schemas left out (see liteModels).
-    entry: { "lite/index": "src/lite.ts" },
-    format: ["esm"],
-    dts: true,
-    platform: "neutral",
-    target: "es2022",
-    sourcemap: false,
-    clean: false,
-    plugins: [liteModels("js")],
-    deps: { neverBundle: [/^node:/, "better-sqlite3"] },
-  },
-  {
-    // The same for CommonJS (the SQLite cache module it imports has the .cjs extension).
-    entry: { "lite/index": "src/lite.ts" },
-    format: ["cjs"],
-    dts: true,
-    platform: "neutral",
-    target: "es2022",
-    sourcemap: false,
-    clean: false,
-    plugins: [liteModels("cjs")],
-    deps: { neverBundle: [/^node:/, "better-sqlite3"] },
-  },
+  // discogs-sdk/lite: one bundled module per format, built with the schemas left out (see liteModels); one build
+  // per format, since the SQLite cache module it imports has the format's extension.
+  liteBuild("esm", "js"),
+  liteBuild("cjs", "cjs"),
   {
     // The worker thread of discogs-sdk/sync: one self-contained ES module (dist/sync/worker.mjs) that the ESM and
     // the CommonJS builds of discogs-sdk/sync both start: loading a module graph was half of the worker's
