@@ -627,7 +627,10 @@ async function withoutRedis(ctx: Ctx): Promise<void> {
   const total = 3 * per;
   if (process.env.BENCH_DEBUG) {
     const t0 = l[0]?.time ?? 0;
-    console.error(l.map((q) => `${q.time - t0}${q.rateLimited ? "!" : ""}`).join(" "));
+    // each request's time (ms from the first), the worker that sent it (a, b, c) and "!" when refused
+    const who = (q: Logged) =>
+      "abc"[Math.floor(ctx.releases.indexOf(Number(q.path.split("/")[2])) / per)] ?? "?";
+    console.error(l.map((q) => `${q.time - t0}${who(q)}${q.rateLimited ? "!" : ""}`).join(" "));
   }
   row(`without Redis: 3 processes, in-process limiters, ${total} look-ups`, [
     `${r.ok}/${total}`,
