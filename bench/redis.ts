@@ -12,7 +12,8 @@
  * Every figure is printed beside the ideal measured in the same run: `(ceil(N / limit) - 1)` windows plus the
  * latency of one look-up measured alone. Run: `npx tsx bench/redis.ts` (`--quick` for a smaller run, `--only
  * shared,noredis` for some scenarios: single, shared, clocks, killed, foreign, lanes, cache, noredis;
- * `BENCH_DEBUG=1` prints the no-Redis run's arrivals, 429s marked `!`, to stderr). Prints Markdown tables;
+ * `BENCH_DEBUG=1` prints the no-Redis run's arrivals, 429s marked `!`, to stderr; `BENCH_RESERVE=0.3` runs the
+ * lanes scenario with that `backgroundReserve`). Prints Markdown tables;
  * nothing is written.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -512,9 +513,11 @@ async function lanes(ctx: Ctx): Promise<void> {
   await resetEmu(ctx);
   await sleep(WINDOW);
   prefix = newPrefix();
+  const reserve = process.env.BENCH_RESERVE; // the stores' backgroundReserve, to compare with the default
   const [bg, fg2] = await workers(ctx, 2, (i) => ({
     prefix,
     priority: i === 1 ? "interactive" : "background",
+    ...(reserve ? { backgroundReserve: Number(reserve) } : {}),
   }));
   [fg] = [fg2];
   const exportN = quick ? 120 : 240;

@@ -32,6 +32,8 @@ interface Init {
   windowMs: number;
   clockOffsetMs?: number;
   priority?: "interactive" | "background";
+  /** The store's `backgroundReserve` (default: the store's own). */
+  backgroundReserve?: number;
 }
 
 let client: Discogs | undefined;
@@ -100,7 +102,15 @@ async function init(m: Init): Promise<void> {
       closeRedis = async () => r.destroy();
     }
   }
-  const store = m.store && redis ? timed(redisRateLimitStore(redis, { prefix: m.prefix })) : undefined;
+  const store =
+    m.store && redis
+      ? timed(
+          redisRateLimitStore(redis, {
+            prefix: m.prefix,
+            ...(m.backgroundReserve === undefined ? {} : { backgroundReserve: m.backgroundReserve }),
+          }),
+        )
+      : undefined;
   client = new Discogs({
     baseUrl: m.emuUrl,
     token: "bench-token",
